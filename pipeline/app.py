@@ -1,0 +1,159 @@
+"""The streaming worker: thin faust agents around the stage functions.
+
+Built by ``create_app(settings)``; nothing is constructed at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import faust
+from prometheus_client import CollectorRegistry
+
+from pipeline import EXTRACTOR_VERSION, codec, topics
+from pipeline.errors import dead_letter_reason
+from pipeline.metrics import Metrics
+from pipeline.nlp import load_nlp
+from pipeline.records import CleanArticle, DeadLetter, EventCandidate, LinkedArticle
+from pipeline.settings import Settings
+from pipeline.stages.classify import classify
+from pipeline.stages.clean import clean
+from pipeline.stages.dedup import StoredEvent, bucket_keys, collapse, dedup
+from pipeline.stages.link import link
+
+log = logging.getLogger("eventwire.worker")
+BUCKET = tuple[StoredEvent, ...]
+# Internal messages carry the token table of an article: far bigger than its text.
+MAX_INTERNAL_MESSAGE_BYTES = 16 * 1024 * 1024
+
+
+def create_app(settings: Settings, registry: CollectorRegistry | None = None) -> faust.App:
+    metrics = Metrics(registry or CollectorRegistry())
+    app = faust.App(
+        settings.app_id,
+        broker=f"kafka://{settings.kafka_bootstrap}",
+        store=settings.table_store,
+        datadir=settings.data_dir,
+        autodiscover=False,
+        web_enabled=True,
+        web_port=settings.web_port,
+        web_bind=settings.web_host,
+        web_host=settings.web_host,
+        topic_partitions=settings.partitions_for(topics.CANDIDATES),
+        topic_replication_factor=settings.replication_factor,
+        producer_max_request_size=MAX_INTERNAL_MESSAGE_BYTES,
+        consumer_auto_offset_reset="earliest",
+        key_serializer="raw",
+        value_serializer="raw",
+    )
+
+    def topic(logical: str) -> Any:
+        return app.topic(
+            topics.topic_name(settings, logical),
+            key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw",
+            partitions=settings.partitions_for(logical),
+            config={"max.message.bytes": str(MAX_INTERNAL_MESSAGE_BYTES)},
+        )
+
+    raw, clean_t, linked_t = topic(topics.RAW), topic(topics.CLEAN), topic(topics.LINKED)
+    candidates_t, events_t, deadletter_t = (topic(topics.CANDIDATES), topic(topics.EVENTS),
+                                           topic(topics.DEADLETTER))
+    table = app.Table("dedup-buckets", default=None,
+                      schema=faust.Schema(key_type=bytes, value_type=bytes,
+                                          key_serializer="raw", value_serializer="raw"),
+                      partitions=settings.partitions_for(topics.CANDIDATES))
+    nlp_holder: dict[str, Any] = {}
+
+    def nlp() -> Any:
+        if "nlp" not in nlp_holder:  # loaded once, when the first article arrives
+            nlp_holder["nlp"] = load_nlp(settings)
+        return nlp_holder["nlp"]
+
+    async def guarded(stage: str, event: Any, work: Callable[[], Awaitable[None]]) -> None:
+        """Run one message through a stage; a bad message is dead-lettered, not fatal."""
+        message = event.message
+        metrics.consumed.labels(stage).inc()
+        started = time.perf_counter()
+        try:
+            await work()
+        except Exception as exc:
+            reason = dead_letter_reason(exc)
+            if reason is None:
+                raise
+            metrics.failed.labels(stage).inc()
+            metrics.dead_letters.labels(stage, reason).inc()
+            log.warning("dead-letter %s topic=%s partition=%s offset=%s: %s", reason,
+                        message.topic, message.partition, message.offset, exc,
+                        exc_info=reason == "processing_error")
+            letter = DeadLetter(
+                reason=reason, detail=str(exc)[:2000], stage=stage, topic=message.topic,
+                partition=message.partition, offset=message.offset,
+                key=message.key.decode("utf-8", "replace") if message.key else None,
+                value_b64=codec.b64(message.value), extractor_version=EXTRACTOR_VERSION,
+            )
+            key = message.key or f"{message.topic}:{message.partition}:{message.offset}".encode()
+            await deadletter_t.send(key=key, value=codec.encode(letter))
+        finally:
+            metrics.stage_seconds.labels(stage).observe(time.perf_counter() - started)
+
+    async def send(stage: str, target: Any, key: bytes, value: bytes) -> None:
+        await target.send(key=key, value=value)
+        metrics.produced.labels(stage).inc()
+
+    @app.agent(raw, name="clean")
+    async def clean_agent(stream: Any) -> None:
+        async for event in stream.events():
+            async def work(event: Any = event) -> None:
+                article = codec.decode_article(event.message.value, settings.max_message_bytes)
+                cleaned = clean(article, ingested_at=event.message.timestamp)
+                await send("clean", clean_t, article.id.encode(), codec.encode(cleaned))
+            await guarded("clean", event, work)
+
+    @app.agent(clean_t, name="link")
+    async def link_agent(stream: Any) -> None:
+        async for event in stream.events():
+            async def work(event: Any = event) -> None:
+                linked = link(codec.decode(CleanArticle, event.message.value), nlp())
+                await send("link", linked_t, event.message.key, codec.encode(linked))
+            await guarded("link", event, work)
+
+    @app.agent(linked_t, name="classify")
+    async def classify_agent(stream: Any) -> None:
+        async for event in stream.events():
+            async def work(event: Any = event) -> None:
+                linked = codec.decode(LinkedArticle, event.message.value)
+                for cand in collapse(classify(linked)):
+                    await send("classify", candidates_t, cand.block.encode(), codec.encode(cand))
+            await guarded("classify", event, work)
+
+    @app.agent(candidates_t, name="dedup")
+    async def dedup_agent(stream: Any) -> None:
+        async for event in stream.events():
+            async def work(event: Any = event) -> None:
+                cand = codec.decode(EventCandidate, event.message.value)
+                keys = bucket_keys(cand, settings)
+                stored = {k: table.get(k.encode()) for k in keys}
+                buckets = {k: codec.decode(BUCKET, v) for k, v in stored.items() if v is not None}
+                result = dedup(cand, buckets, settings)
+                metrics.dedup_outcomes.labels(result.outcome).inc()
+                if result.record is not None:
+                    # Wait for the broker's ack before the state moves on: a crash in between
+                    # re-emits the same record on redelivery instead of losing it.
+                    fut = await events_t.send(key=result.record.event_id.encode(),
+                                              value=codec.encode(result.record))
+                    await fut
+                    metrics.produced.labels("dedup").inc()
+                    metrics.events.labels(result.record.event_type).inc()
+                for key, bucket in result.updates.items():
+                    table[key.encode()] = codec.encode(bucket)
+            await guarded("dedup", event, work)
+
+    @app.page("/metrics")
+    async def metrics_page(web: Any, request: Any) -> Any:
+        return web.bytes(metrics.exposition(), content_type="text/plain")
+
+    app.eventwire_metrics = metrics  # type: ignore[attr-defined]
+    return app

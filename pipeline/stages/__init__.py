@@ -1,0 +1,1 @@
+"""Pipeline stages: pure, synchronous functions on typed records, testable without Kafka."""

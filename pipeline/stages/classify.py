@@ -1,0 +1,420 @@
+"""classify(linked) -> [EventCandidate]: sentences that report an event become candidates.
+
+First rules: trigger words (taxonomy.json) on the dependency parse, with modality (a threat
+is THREATEN, never ASSAULT; negated and hypothetical attacks are not events), roles, place
+and date. The parse comes with the message; spaCy is not run again here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import spacy
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from pipeline import topics
+from pipeline.records import (
+    Entity,
+    EventCandidate,
+    LinkedArticle,
+    LinkedSentence,
+    Participant,
+    Trigger,
+)
+from pipeline.stages import roles
+from pipeline.stages.dates import parse_iso, resolve_date
+from pipeline.taxonomy import Taxonomy, Weapon, load_taxonomy
+
+SPEECH_VERBS = frozenset("say state announce report tell add confirm note write declare "
+                         "insist stress explain".split())
+CLAIM_WORDS = frozenset({"claim"})
+# Heads under which an attack is a threat, not an event: "threatened to strike", "ready to".
+THREAT_HEADS = frozenset("threaten threat warn warning vow ready prepared poised promise pledge "
+                         "vowed".split())
+LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
+                        "resume intensify step".split())
+INTENT_VERBS = frozenset("want plan seek aim try intend hope prepare decide expect wish "
+                         "attempt".split())
+HYPOTHETICAL_AUX = frozenset("would could might may should must".split())
+HYPOTHETICAL_AMOD = frozenset("possible potential future planned further imminent new".split())
+NON_ASSAULT_STRIKE = frozenset("general hunger labor labour workers".split())
+FIRE_VERBS = frozenset({"fire", "launch"})
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Events whose place a caption-style sentence often gives away from the trigger
+# ("Supporters ... march in the capital Sana'a"): the sentence's one town or site locates them.
+LOCATED_BY_SENTENCE = frozenset({"ASSAULT", "PROTEST"})
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+
+
+@dataclass(frozen=True)
+class Hit:
+    token: Token
+    event_type: str
+    cameo: str
+
+
+@cache
+def _vocab() -> Vocab:
+    return spacy.blank("en").vocab
+
+
+def sentence_doc(ls: LinkedSentence) -> Doc:
+    """Rebuild the parsed sentence as a spaCy Doc from the token table in the message."""
+    text = ls.sentence.text
+    toks = ls.tokens
+    words = [text[t.start : t.end] for t in toks]
+    spaces = [i + 1 < len(toks) and toks[i + 1].start > t.end for i, t in enumerate(toks)]
+    if toks and len(text) > toks[-1].end:
+        spaces[-1] = True
+    return Doc(
+        _vocab(), words=words, spaces=spaces, lemmas=[t.lemma for t in toks],
+        pos=[t.pos for t in toks], tags=[t.tag for t in toks], deps=[t.dep for t in toks],
+        heads=[t.head for t in toks],
+    )
+
+
+def classify(linked: LinkedArticle) -> list[EventCandidate]:
+    taxonomy = load_taxonomy()
+    published = parse_iso(linked.published_date)
+    candidates: list[EventCandidate] = []
+    for ls in linked.sentences:
+        if not ls.tokens:
+            continue
+        doc = sentence_doc(ls)
+        ents = {i: e for e in ls.entities for i in range(e.start, e.end)}
+        for hit in find_triggers(doc, ents, taxonomy):
+            cand = _candidate(hit, ls, doc, ents, linked, published, taxonomy)
+            if cand is not None:
+                candidates.append(cand)
+    return candidates
+
+
+def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list[Hit]:
+    hits = []
+    for tok in doc:
+        if tok.i in ents and ents[tok.i].kind not in ("date", "number"):
+            continue  # "Operation al-Aqsa Storm" names an operation; it is not a storming
+        lemma = tok.lemma_.lower()
+        found: tuple[str, str] | None = None
+        if tok.pos_ == "VERB":
+            found = taxonomy.verb_triggers.get(lemma)
+            if lemma in FIRE_VERBS and _weapon_of(tok, taxonomy) is not None:
+                found = ("ASSAULT", "190")
+            if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on")
+                                       for c in tok.children):
+                found = ("REQUEST", "020")
+        elif tok.pos_ == "NOUN":
+            found = taxonomy.noun_triggers.get(lemma)
+            if found and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+                found = None  # "attack helicopter", "strike group"
+            if found and lemma == "strike" and any(
+                c.lower_ in NON_ASSAULT_STRIKE for c in tok.children
+            ):
+                found = ("PROTEST", "143")
+        if found:
+            hits.append(Hit(tok, found[0], found[1]))
+    return hits
+
+
+def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
+               linked: LinkedArticle, published: date | None,
+               taxonomy: Taxonomy) -> EventCandidate | None:
+    tok = hit.token
+    event_type, cameo = hit.event_type, hit.cameo
+    modality, claimant = _modality(tok)
+    weapon = _weapon_of(tok, taxonomy)
+    complement = None
+    if event_type == "ASSAULT":
+        threat = _threat_head(tok, taxonomy)
+        if threat is not None:
+            if threat.i != tok.i and _is_trigger(threat, "THREATEN", taxonomy):
+                return None  # the THREATEN trigger above carries this threat
+            event_type, cameo, modality = "THREATEN", "138", "asserted"
+        elif modality in ("negated", "hypothetical", "future"):
+            return None  # a false ASSAULT is worse than a missed one
+    elif event_type == "THREATEN":
+        # A threat is conditional by nature ("...if the U.S. intervenes"); making it is the act.
+        if modality == "hypothetical":
+            modality = "asserted"
+        complement = _assault_complement(tok, taxonomy)
+        if complement is not None:
+            cameo = "138"
+            weapon = weapon or _weapon_of(complement, taxonomy)
+    if modality == "negated":
+        return None
+    actor_tok = _actor_token(tok, claimant)
+    actor = None if actor_tok is False else roles.participant(actor_tok or None, ents)
+    if actor is None and tok.pos_ == "NOUN":
+        actor = _noun_actor(tok, ents)
+    target = _target(complement or tok, ents)
+    if target is None and event_type in SYMMETRIC_TYPES and actor_tok:
+        target = _conjunct(actor_tok, ents)
+    if actor is not None and target is not None and actor.kb_id and actor.kb_id == target.kb_id:
+        target = None
+    location = roles.location_of(tok, ents, exclude=_span_indices(actor_tok))
+    if location is None and complement is not None:
+        location = roles.location_of(complement, ents)
+    if location is not None and target is not None and target.kb_id and \
+            target.kb_id.startswith(("site:", "geo:")):
+        target = None  # "the attack on Tel Aviv": a place attacked is where, not whom
+    if location is None and event_type in LOCATED_BY_SENTENCE:
+        location = roles.sentence_site(doc, ents, exclude=_span_indices(actor_tok))
+    if actor is None and target is None and (
+        event_type not in LOCATED_BY_SENTENCE or location is None
+    ):
+        return None  # "the attacks reached a critical point": nobody and nowhere to report
+    when = _date(tok, ents, published)
+    if when is None and tok.pos_ == "VERB" and published is not None:
+        when = (published, "article")
+    mode = weapon.mode if (weapon and event_type in ("ASSAULT", "THREATEN")) else \
+        taxonomy.modes.get(event_type)
+    if weapon is not None and event_type == "ASSAULT" and cameo == "190":
+        cameo = weapon.cameo
+    civilian = bool(target and target.sector == "CVL") or _mentions_civilians(complement or tok)
+    acled_type, acled_sub = taxonomy.acled(event_type, cameo, weapon, civilian)
+    if event_type != "ASSAULT" and event_type not in ("PROTEST", "COERCE", "AGREE"):
+        acled_type = acled_sub = None
+    block = _block(location, target, actor)
+    sentence = ls.sentence
+    start = doc[tok.i].idx
+    candidate_id = hashlib.sha1(
+        f"{linked.fingerprint}|{sentence.index}|{start}|{event_type}".encode()
+    ).hexdigest()[:24]
+    return EventCandidate(
+        candidate_id=candidate_id,
+        block=block,
+        event_type=event_type,
+        mode=mode,
+        contexts=(),
+        cameo_code=cameo,
+        acled_event_type=acled_type,
+        acled_sub_event_type=acled_sub,
+        modality=modality,
+        actor=actor,
+        target=target,
+        location=location,
+        date=when[0].isoformat() if when else None,
+        date_precision=when[1] if when else None,
+        fatalities=_fatalities(tok) if event_type == "ASSAULT" else None,
+        trigger=Trigger(text=tok.text, start=start, end=start + len(tok.text)),
+        sentence=sentence.text,
+        sentence_index=sentence.index,
+        article_id=linked.ref.article_id,
+        fingerprint=linked.fingerprint,
+        source=linked.ref,
+        confidence=_confidence(tok, actor, target, location, when, modality),
+        ingested_at=linked.ingested_at,
+    )
+
+
+def _is_trigger(tok: Token, event_type: str, taxonomy: Taxonomy) -> bool:
+    table = taxonomy.verb_triggers if tok.pos_ == "VERB" else taxonomy.noun_triggers
+    found = table.get(tok.lemma_.lower())
+    return bool(found and found[0] == event_type)
+
+
+def _threat_head(tok: Token, taxonomy: Taxonomy) -> Token | None:
+    for anc in tok.ancestors:
+        if anc.lemma_.lower() in THREAT_HEADS:
+            return anc
+        if anc.lemma_.lower() in SPEECH_VERBS:
+            break
+    return None
+
+
+def _assault_complement(tok: Token, taxonomy: Taxonomy) -> Token | None:
+    """"threatened to attack American bases": the attack threatened, for its target/weapon."""
+    for t in tok.subtree:
+        if t.i != tok.i and _is_trigger(t, "ASSAULT", taxonomy):
+            return t
+    return None
+
+
+def _modality(tok: Token) -> tuple[str, Token | None]:
+    """(modality, claimant token) from the trigger's own clause and the clauses above it."""
+    if any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "det" and c.lower_ in ("no", "never") for c in tok.children
+    ):
+        return "negated", None
+    if tok.dep_ in ("dobj", "nsubjpass", "xcomp") and any(
+        c.dep_ == "neg" for c in tok.head.children
+    ):
+        return "negated", None
+    if tok.pos_ == "NOUN" and any(c.lemma_.lower() in HYPOTHETICAL_AMOD and c.dep_ == "amod"
+                                  for c in tok.children):
+        return "hypothetical", None
+    # "operations ... to target the territories", "plans to attack": a purpose or an intent.
+    if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+            and (tok.dep_ in ("advcl", "acl", "relcl") or tok.head.lemma_.lower() in INTENT_VERBS):
+        return "hypothetical", None
+    for clause in (tok, *tok.ancestors):
+        lemma = clause.lemma_.lower()
+        if lemma in CLAIM_WORDS:
+            subj = roles.subject_of(clause) if clause.pos_ == "VERB" else None
+            if subj is not None and any(c.lower_ == "no" for c in subj.children):
+                return "asserted", None  # "no group claimed the attack": it still happened
+            return "claimed", subj
+        if clause.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in clause.children:
+            if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll"):
+                return "future", None
+            if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
+                return "hypothetical", None
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                             for m in child.children):
+                return "hypothetical", None
+        if lemma in SPEECH_VERBS:
+            break
+    return "asserted", None
+
+
+def _actor_token(tok: Token, claimant: Token | None) -> Token | None | bool:
+    if claimant is not None:
+        return claimant
+    if tok.pos_ == "VERB":
+        return roles.subject_of(tok)
+    # "launched strikes", "held a meeting": the light verb's subject did it.
+    head = tok.head
+    if tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
+        return roles.subject_of(head)
+    # Headline and caption grammar: "Protesters rally ...", "Supporters of X march ...".
+    if tok.dep_ == "ROOT":
+        return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if tok.dep_ == "appos" and head.lemma_.lower() in roles.GENERIC_AGENTS:
+        return head
+    return None
+
+
+def _noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
+    for child in tok.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            found = roles.participant(child, ents)
+            if found is not None and (found.kb_id or child.tag_ in ("PRP$",)):
+                return found
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            return roles.participant(pobj, ents)
+    return None
+
+
+def _target(tok: Token, ents: dict[int, Entity]) -> Participant | None:
+    if tok.pos_ == "VERB":
+        for child in tok.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                return roles.participant(child, ents)
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "upon", "with"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            found = roles.participant(pobj, ents)
+            if found is not None:
+                return found
+    return None
+
+
+def _conjunct(tok: Token, ents: dict[int, Entity]) -> Participant | None:
+    for t in tok.subtree:
+        if t.dep_ == "conj" and t.i != tok.i:
+            found = roles.participant(t, ents)
+            if found is not None:
+                return found
+    return None
+
+
+def _span_indices(tok: Token | None | bool) -> list[int]:
+    return [t.i for t in tok.subtree] if isinstance(tok, Token) else []
+
+
+def _weapon_of(tok: Token, taxonomy: Taxonomy) -> Weapon | None:
+    lemma = tok.lemma_.lower()
+    if lemma in ("airstrike",):
+        return taxonomy.weapons["airstrike"]
+    pool = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "dobj", "nsubj")]
+    for child in list(pool):
+        pool.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod"))
+        if child.dep_ == "prep" or child.lower_ == "with":
+            pool.extend(c for c in child.children if c.dep_ == "pobj")
+    pool.extend(p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children if p.dep_ == "pobj")
+    for t in pool:
+        weapon = taxonomy.weapons.get(t.lemma_.lower())
+        if weapon is not None:
+            return weapon
+    return None
+
+
+def _date(tok: Token, ents: dict[int, Entity], published: date | None) -> tuple[date, str] | None:
+    """A date in the trigger's own phrase, else one attached to the word it modifies."""
+    scopes: list[Token] = [tok]
+    branch, anc = tok, tok.head
+    while anc.i != branch.i and anc.pos_ == "ADP":
+        branch, anc = anc, anc.head
+    if anc.i != branch.i:
+        scopes.append(anc)
+    seen: set[int] = set()
+    for scope in scopes:
+        if scope is tok:
+            tokens = list(tok.subtree)
+        else:
+            tokens = [t for c in scope.children if c.i != branch.i
+                      and c.dep_ in ("prep", "npadvmod", "advmod", "pobj") for t in c.subtree]
+        for t in tokens:
+            ent = ents.get(t.i)
+            if ent is None or ent.kind != "date" or ent.start in seen:
+                continue
+            seen.add(ent.start)
+            resolved = resolve_date(ent.text, published)
+            if resolved is not None:
+                return resolved
+    return None
+
+
+def _fatalities(tok: Token) -> int | None:
+    verbs = [tok.head] if tok.dep_ in ("nsubj",) else []
+    verbs += [c for c in tok.children if c.dep_ in ("advcl", "conj", "relcl")]
+    for verb in verbs:
+        if verb.lemma_.lower() != "kill":
+            continue
+        for obj in verb.children:
+            if obj.dep_ in ("dobj", "nsubjpass"):
+                for num in obj.children:
+                    if num.dep_ == "nummod":
+                        return _number(num.lower_)
+    return None
+
+
+def _number(text: str) -> int | None:
+    if text.replace(",", "").isdigit():
+        return int(text.replace(",", ""))
+    return NUMBER_WORDS.get(text)
+
+
+def _mentions_civilians(tok: Token) -> bool:
+    return any(t.lemma_.lower() in ("civilian", "worshipper", "villager") for t in tok.subtree)
+
+
+def _block(location: object, target: Participant | None, actor: Participant | None) -> str:
+    for country in (getattr(location, "country", None), target and target.country,
+                    actor and actor.country):
+        if country:
+            return str(country)
+    return topics.UNKNOWN_BLOCK
+
+
+def _confidence(tok: Token, actor: Participant | None, target: Participant | None,
+                location: object, when: tuple[date, str] | None, modality: str) -> float:
+    score = 0.35
+    score += 0.2 if actor is not None and actor.kb_id else 0.1 if actor is not None else 0.0
+    score += 0.1 if target is not None else 0.0
+    score += 0.15 if location is not None else 0.0
+    score += 0.1 if when is not None and when[1] != "article" else 0.0
+    score += 0.05 if tok.pos_ == "VERB" else 0.0
+    if modality == "claimed":
+        score -= 0.1
+    return round(min(max(score, 0.05), 0.95), 3)

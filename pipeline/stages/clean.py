@@ -1,0 +1,157 @@
+"""clean(article) -> CleanArticle: normalise text, drop site chrome, keep captions, split sentences."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import datetime
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from pipeline.errors import BadMessage
+from pipeline.records import Article, CleanArticle, Sentence, SourceRef
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+        "\u2002": " ", "\u2003": " ", "\u3000": " ", "\t": " ",
+        "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
+        "\u2028": "\n", "\u2029": "\n", "\r": "\n",
+    }
+)
+_BULLET = re.compile(r"^\s*(?:[•·▪●◦‣∙*]|-(?=\s))\s*")
+# Photo credits at the end of a caption: "(credit: REUTERS/X)", "(Name/AFP)", "(AP Photo/X)", "(AFP)".
+_CREDIT = re.compile(
+    r"\s*\((?:credit:\s*[^)]*|photo:\s*[^)]*|[^()]{0,80}/\s*(?:AFP|AP|Reuters|REUTERS|Getty|EPA|Anadolu"
+    r"|Xinhua|[A-Z][A-Za-z]+ ?Images|[A-Z]{2,})[^()]*|AFP|AP|Reuters|REUTERS|Getty Images|EPA)\)\s*$",
+    re.IGNORECASE,
+)
+# Site chrome: a whole line that is navigation, promotion or a newsroom tagline.
+_CHROME_LINE = re.compile(
+    r"^(?:most popular|most read|read more:?.*|related:?.*|week'?s top stories|top stories|"
+    r"advertisement|share (?:this|on).*|click here.*|sign up.*|subscribe.*|follow us.*|"
+    r"watch:.*|listen:.*|what to know:?|the statement:?|what does this mean\??)$",
+    re.IGNORECASE,
+)
+_TAGLINE = re.compile(
+    r"(?:news reporting for \d+|editor-in-chief|all rights reserved|copyright \d{4}|"
+    r"sign up for our|subscribe to our|newsletter|unbiased & unfiltered)",
+    re.IGNORECASE,
+)
+_LEADING_JUNK = re.compile(r"^\(\s*[-–—]\s*")
+_DATE_PREFIX = re.compile(r"^\s*(?:date|published|updated)[:\s]+(\d{4}-\d{2}-\d{2})\b\s*", re.I)
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:, [A-Z][A-Za-z.' -]+)?)\s*"
+    r"(?:\((?:AP|AFP|Reuters|UPI|dpa)\))?\s*[-–—]{1,2}\s+"
+)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_PUBLISHED_TEXT = re.compile(
+    rf"\b(?:published|updated|posted)(?: on)?:?\s+((?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}})", re.I
+)
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _sentencizer() -> Language:
+    # Rule-based splitting keeps clean cheap; the tokenizer knows abbreviations like "U.S.".
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    lines = (re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+    return "\n".join(lines)
+
+
+def clean(article: Article, ingested_at: float | None = None) -> CleanArticle:
+    body = normalise(article.body)
+    title = normalise(article.title).strip() if article.title else None
+    published_date = _date_of(article.published_at)
+    dateline = None
+    blocks: list[tuple[str, bool]] = []
+    seen: set[str] = set()
+    for number, raw_line in enumerate(body.split("\n")):
+        line = _BULLET.sub("", raw_line).strip()
+        if number == 0 or not blocks:
+            line = _LEADING_JUNK.sub("", line)
+            match = _DATE_PREFIX.match(line)
+            if match:
+                published_date = published_date or match.group(1)
+                line = line[match.end() :]
+            match = _DATELINE.match(line)
+            if match and not blocks:
+                dateline = match.group("place").title()
+                line = line[match.end() :]
+        if not line or _CHROME_LINE.match(line) or _TAGLINE.search(line):
+            continue
+        if published_date is None:
+            match = _PUBLISHED_TEXT.search(line)
+            if match:
+                published_date = _parse_long_date(match.group(1))
+        caption = bool(_CREDIT.search(line))
+        line = _CREDIT.sub("", line).strip()
+        key = " ".join(_WORD.findall(line.lower()))
+        # Repeated captions and a headline repeated in the body say nothing new.
+        if not key or key in seen or (title and key == " ".join(_WORD.findall(title.lower()))):
+            continue
+        seen.add(key)
+        blocks.append((line, caption))
+    if not blocks:
+        raise BadMessage("empty_body", "nothing but boilerplate in the body")
+    text, sentences = _split(blocks)
+    fingerprint = hashlib.sha256(" ".join(_WORD.findall(text.lower())).encode()).hexdigest()[:32]
+    return CleanArticle(
+        ref=SourceRef(article.id, article.url, article.source, article.published_at),
+        title=title,
+        text=text,
+        sentences=tuple(sentences),
+        fingerprint=fingerprint,
+        published_date=published_date,
+        dateline=dateline,
+        ingested_at=ingested_at,
+    )
+
+
+def _split(blocks: list[tuple[str, bool]]) -> tuple[str, list[Sentence]]:
+    text_parts: list[str] = []
+    sentences: list[Sentence] = []
+    offset = 0
+    nlp = _sentencizer()
+    for doc, (block, caption) in zip(nlp.pipe(b for b, _ in blocks), blocks, strict=True):
+        for sent in doc.sents:
+            sent_text = sent.text.strip()
+            if not sent_text:
+                continue
+            start = offset + sent.start_char + len(sent.text) - len(sent.text.lstrip())
+            sentences.append(
+                Sentence(len(sentences), start, start + len(sent_text), sent_text, caption)
+            )
+        text_parts.append(block)
+        offset += len(block) + 2  # blocks are joined by a blank line
+    return "\n\n".join(text_parts), sentences
+
+
+def _date_of(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _parse_long_date(text: str) -> str | None:
+    try:
+        return datetime.strptime(re.sub(r"\s+", " ", text), "%B %d, %Y").date().isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,98 @@
+"""Resolve the date expressions news uses ("on July 19", "last Wednesday") to calendar dates.
+
+Relative expressions need the article's publication date; without it they stay unresolved
+rather than being dated to today (background history must not become a new event).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december"
+        .split()
+    )
+}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday"
+                                       .split())}
+
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTH_DAY_YEAR = re.compile(r"\b([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?\b")
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]{3,9})\.?(?:,? (\d{4}))?\b")
+_MONTH_YEAR = re.compile(r"\b([a-z]{3,9}) (\d{4})\b")
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"
+
+
+def parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def resolve_date(text: str, published: date | None) -> tuple[date, str] | None:
+    """Return (date, precision) for a date expression, or None when it cannot be pinned down."""
+    t = " ".join(text.lower().replace(",", ", ").split())
+    t = t.replace(" ,", ",")
+    if m := _ISO.search(t):
+        return _safe(int(m[1]), int(m[2]), int(m[3]), DAY)
+    for pattern, order in ((_MONTH_DAY_YEAR, "md"), (_DAY_MONTH_YEAR, "dm")):
+        m = pattern.search(t)
+        if m:
+            month_word, day_text = (m[1], m[2]) if order == "md" else (m[2], m[1])
+            month = MONTHS.get(month_word)
+            if month:
+                year = int(m[3]) if m[3] else _year_before(month, int(day_text), published)
+                if year is None:
+                    return None
+                return _safe(year, month, int(day_text), DAY)
+    if m := _MONTH_YEAR.search(t):
+        month = MONTHS.get(m[1])
+        if month:
+            return _safe(int(m[2]), month, 1, MONTH)
+    if m := _YEAR.search(t):
+        return date(int(m[1]), 1, 1), YEAR
+    if published is None:
+        return None
+    for word, weekday in WEEKDAYS.items():
+        if re.search(rf"\b{word}\b", t):
+            back = (published.weekday() - weekday) % 7
+            if back == 0 and re.search(rf"\blast {word}\b", t):
+                back = 7
+            return published - timedelta(days=back), DAY
+    if re.search(r"\byesterday\b", t):
+        return published - timedelta(days=1), DAY
+    if re.search(r"\b(?:today|this morning|tonight|this evening)\b", t):
+        return published, DAY
+    if re.search(r"\blast week\b", t):
+        return published - timedelta(days=7), WEEK
+    if re.search(r"\blast month\b", t):
+        first = published.replace(day=1) - timedelta(days=1)
+        return first.replace(day=1), MONTH
+    for word, month in MONTHS.items():
+        if len(word) > 3 and re.search(rf"\b{word}\b", t):
+            return _safe(_year_before(month, 1, published) or published.year, month, 1, MONTH)
+    return None
+
+
+def _year_before(month: int, day: int, published: date | None) -> int | None:
+    """News reports the past: a month-day without a year is the latest one not after publication."""
+    if published is None:
+        return None
+    return published.year if (month, day) <= (published.month, published.day) else published.year - 1
+
+
+def _safe(year: int, month: int, day: int, precision: str) -> tuple[date, str] | None:
+    try:
+        return date(year, month, day), precision
+    except ValueError:
+        return None

@@ -1,0 +1,259 @@
+"""dedup: candidates of one real-world event collapse into one record, stable on replay.
+
+State is a mapping bucket key -> the events stored under it, where a bucket is the candidate's
+block (country) and date. A pure function here; the worker keeps the buckets in a faust table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+
+from pipeline import EXTRACTOR_VERSION, SCHEMA_VERSION
+from pipeline.records import EventCandidate, EventRecord, Location, Participant, SourceRef
+from pipeline.settings import Settings
+
+NO_DATE = "none"
+# Places closer than this are one place for dedup ("al-Asad air base" vs "Ain al-Asad").
+SAME_PLACE_KM = 25.0
+PRECISE_DATES = ("day",)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    record: EventRecord
+    mention_ids: tuple[str, ...]
+    fingerprints: tuple[str, ...]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DedupResult:
+    outcome: str  # new | merged | duplicate
+    record: EventRecord | None  # what to emit; None for a duplicate
+    updates: dict[str, tuple[StoredEvent, ...]]
+
+
+def bucket_key(block: str, day: str | None) -> str:
+    return f"{block}|{day or NO_DATE}"
+
+
+def bucket_keys(candidate: EventCandidate, settings: Settings) -> list[str]:
+    """Every bucket an event matching ``candidate`` could be stored under."""
+    if candidate.date is None:
+        return [bucket_key(candidate.block, None)]
+    day = date.fromisoformat(candidate.date)
+    tolerance = settings.dedup_date_tolerance_days
+    return [bucket_key(candidate.block, (day + timedelta(days=d)).isoformat())
+            for d in range(-tolerance, tolerance + 1)]
+
+
+def dedup(candidate: EventCandidate, buckets: Mapping[str, tuple[StoredEvent, ...]],
+          settings: Settings) -> DedupResult:
+    for key, stored_events in buckets.items():
+        for position, stored in enumerate(stored_events):
+            if candidate.candidate_id in stored.mention_ids:
+                return DedupResult("duplicate", None, {})
+            # Undated mentions in different articles cannot be tied to one event.
+            if candidate.date is None and candidate.fingerprint not in stored.fingerprints:
+                continue
+            if compatible(stored.record, candidate, settings.dedup_date_tolerance_days):
+                merged = merge(stored, candidate, settings)
+                events = list(stored_events)
+                events[position] = merged
+                return DedupResult("merged", merged.record, {key: tuple(events)})
+    stored = new_event(candidate)
+    key = bucket_key(candidate.block, candidate.date)
+    return DedupResult("new", stored.record, {key: (*buckets.get(key, ()), stored)})
+
+
+def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
+               date_tolerance_days: int = 1) -> bool:
+    if event.event_type != cand.event_type:
+        return False
+    if not _dates_close(event.date, cand.date, date_tolerance_days):
+        return False
+    if not _same_participant(event.actor, cand.actor):
+        return False
+    if not _same_participant(event.target, cand.target):
+        return False
+    return _same_place(event.location, cand.location)
+
+
+def new_event(cand: EventCandidate) -> StoredEvent:
+    seen = _iso(cand.ingested_at)
+    record = EventRecord(
+        schema_version=SCHEMA_VERSION,
+        event_id="ev-" + hashlib.sha1(f"event|{cand.candidate_id}".encode()).hexdigest()[:20],
+        revision=1,
+        event_type=cand.event_type,
+        mode=cand.mode,
+        contexts=cand.contexts,
+        cameo_code=cand.cameo_code,
+        acled_event_type=cand.acled_event_type,
+        acled_sub_event_type=cand.acled_sub_event_type,
+        modality=cand.modality,
+        actor=cand.actor,
+        target=cand.target,
+        location=cand.location,
+        date=cand.date,
+        date_precision=cand.date_precision,
+        fatalities=cand.fatalities,
+        trigger=cand.trigger,
+        sentence=cand.sentence,
+        article_id=cand.article_id,
+        sources=(cand.source,),
+        num_mentions=1,
+        num_articles=1,
+        num_sources=1,
+        first_seen=seen,
+        last_seen=seen,
+        confidence=cand.confidence,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    return StoredEvent(record, (cand.candidate_id,), (cand.fingerprint,), (_outlet(cand.source),))
+
+
+def merge(stored: StoredEvent, cand: EventCandidate, settings: Settings) -> StoredEvent:
+    ev = stored.record
+    fingerprints = _add(stored.fingerprints, cand.fingerprint)
+    outlets = _add(stored.outlets, _outlet(cand.source))
+    sources = ev.sources
+    if all(s.article_id != cand.source.article_id for s in sources):
+        sources = (*sources, cand.source)[-settings.max_sources :]  # newest kept
+    better_date = cand.date is not None and (
+        ev.date is None or (cand.date_precision in PRECISE_DATES
+                            and ev.date_precision not in PRECISE_DATES)
+    )
+    seen = _iso(cand.ingested_at)
+    record = replace(
+        ev,
+        revision=ev.revision + 1,
+        mode=ev.mode or cand.mode,
+        cameo_code=ev.cameo_code if len(ev.cameo_code) >= len(cand.cameo_code)
+        else cand.cameo_code,
+        acled_event_type=ev.acled_event_type or cand.acled_event_type,
+        acled_sub_event_type=ev.acled_sub_event_type or cand.acled_sub_event_type,
+        modality="asserted" if "asserted" in (ev.modality, cand.modality) else ev.modality,
+        actor=_more_specific(ev.actor, cand.actor),
+        target=_more_specific(ev.target, cand.target),
+        location=_more_precise(ev.location, cand.location),
+        date=cand.date if better_date else ev.date,
+        date_precision=cand.date_precision if better_date else ev.date_precision,
+        fatalities=max((f for f in (ev.fatalities, cand.fatalities) if f is not None),
+                       default=None),
+        sources=sources,
+        num_mentions=ev.num_mentions + 1,
+        num_articles=len(fingerprints),
+        num_sources=len(outlets),
+        first_seen=min(filter(None, (ev.first_seen, seen)), default=None),
+        last_seen=max(filter(None, (ev.last_seen, seen)), default=None),
+        confidence=max(ev.confidence, cand.confidence),
+    )
+    return StoredEvent(record, (*stored.mention_ids, cand.candidate_id), fingerprints, outlets)
+
+
+def collapse(candidates: Iterable[EventCandidate]) -> list[EventCandidate]:
+    """Merge the mentions of one event within one article before they leave it, so that a
+    consumer sees one record rather than revision 1 and 2 a moment apart."""
+    kept: list[EventCandidate] = []
+    for cand in candidates:
+        for i, other in enumerate(kept):
+            if other.block == cand.block and compatible(other, cand):
+                kept[i] = _absorb(other, cand)
+                break
+        else:
+            kept.append(cand)
+    return kept
+
+
+def _absorb(first: EventCandidate, other: EventCandidate) -> EventCandidate:
+    better_date = other.date is not None and first.date is None
+    return replace(
+        first,
+        mode=first.mode or other.mode,
+        cameo_code=first.cameo_code if len(first.cameo_code) >= len(other.cameo_code)
+        else other.cameo_code,
+        acled_event_type=first.acled_event_type or other.acled_event_type,
+        acled_sub_event_type=first.acled_sub_event_type or other.acled_sub_event_type,
+        actor=_more_specific(first.actor, other.actor),
+        target=_more_specific(first.target, other.target),
+        location=_more_precise(first.location, other.location),
+        date=other.date if better_date else first.date,
+        date_precision=other.date_precision if better_date else first.date_precision,
+        fatalities=first.fatalities if first.fatalities is not None else other.fatalities,
+        confidence=max(first.confidence, other.confidence),
+    )
+
+
+def _dates_close(a: str | None, b: str | None, tolerance: int) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= tolerance
+
+
+def _same_participant(a: Participant | None, b: Participant | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.kb_id and b.kb_id:
+        return a.kb_id == b.kb_id
+    # A generic side ("Iraqi militias": a sector, no KB entry) may be the named one
+    # ("Kataib Hezbollah") unless their countries differ; two unknown names must agree.
+    generic = [p for p in (a, b) if not p.kb_id and p.sector]
+    if generic:
+        return not (a.country and b.country and a.country != b.country)
+    return (a.name or a.text).lower() == (b.name or b.text).lower()
+
+
+def _same_place(a: Location | None, b: Location | None) -> bool:
+    if a is None or b is None:
+        return True
+    if (a.precision or 3) == 3 or (b.precision or 3) == 3:
+        return a.country == b.country or not a.country or not b.country
+    if a.name and a.name == b.name:
+        return True
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        return _km(a, b) <= SAME_PLACE_KM
+    return False
+
+
+def _km(a: Location, b: Location) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
+        (lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _more_specific(a: Participant | None, b: Participant | None) -> Participant | None:
+    if a is None:
+        return b
+    if b is not None and not a.kb_id and b.kb_id:
+        return b
+    return a
+
+
+def _more_precise(a: Location | None, b: Location | None) -> Location | None:
+    if a is None:
+        return b
+    if b is not None and (b.precision or 3) < (a.precision or 3):
+        return b
+    return a
+
+
+def _add(values: tuple[str, ...], value: str) -> tuple[str, ...]:
+    return values if value in values else (*values, value)
+
+
+def _outlet(ref: SourceRef) -> str:
+    return ref.source or f"article:{ref.article_id}"
+
+
+def _iso(ts: float | None) -> str | None:
+    if ts is None:
+        return None
+    return datetime.fromtimestamp(ts, tz=UTC).isoformat(timespec="milliseconds").replace(
+        "+00:00", "Z")
+

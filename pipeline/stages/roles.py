@@ -1,0 +1,204 @@
+"""Who did it, to whom, where: reading roles off a dependency parse.
+
+Works on a spaCy Doc rebuilt from the linked sentence (see ``classify.sentence_doc``), with
+``ents`` mapping token index -> the linked Entity covering it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from spacy.tokens import Doc, Token
+
+from pipeline.records import Entity, Location, Participant
+
+# Nouns for people who act for the group that modifies them: "Houthi fighters" are the Houthis.
+MEMBER_NOUNS = frozenset(
+    "fighter force militant gunman troop soldier official leader member commander spokesman "
+    "spokesperson rebel operative representative figure delegation unit cell".split()
+)
+# Nouns for people who are not the group itself: "Houthi supporters" are civilians.
+FOLLOWER_NOUNS = {
+    "supporter": "CVL", "protester": "CVL", "protestor": "CVL", "demonstrator": "CVL",
+    "resident": "CVL", "civilian": "CVL", "student": "EDU", "worker": "LAB", "activist": "CVL",
+    "villager": "CVL", "settler": "CVL", "refugee": "REF", "journalist": "MED",
+}
+# Common nouns that name an actor on their own, with the PLOVER/CAMEO sector they imply.
+GENERIC_AGENTS = {
+    **FOLLOWER_NOUNS,
+    "militia": "REB", "militant": "REB", "rebel": "REB", "insurgent": "INS", "jihadist": "INS",
+    "gunman": "UAF", "police": "COP", "policeman": "COP", "army": "MIL", "military": "MIL",
+    "troop": "MIL", "soldier": "MIL", "force": "MIL", "navy": "MIL", "government": "GOV",
+    "official": "GOV", "minister": "GOV", "authority": "GOV", "administration": "GOV",
+    "cleric": "REL", "faction": "REB", "mob": "CVL", "crowd": "CVL",
+}
+PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
+ACTOR_KINDS = frozenset({"actor", "place", "norp"})
+LOCATIVE_PREPS = frozenset("in at near on outside inside across around toward towards into "
+                           "off over from within against".split())
+
+
+def entity_at(tok: Token, ents: Mapping[int, Entity]) -> Entity | None:
+    return ents.get(tok.i)
+
+
+def phrase(tok: Token) -> str:
+    """The head noun with its left modifiers: "Iraqi militias", "the Houthi supporters"."""
+    doc = tok.doc
+    start = tok.left_edge.i
+    while start < tok.i and doc[start].dep_ in ("det", "punct", "cc"):
+        start += 1
+    return doc[start : tok.i + 1].text
+
+
+def from_entity(ent: Entity, text: str | None = None) -> Participant:
+    return Participant(
+        text=text or ent.text,
+        name=ent.name or (ent.text if ent.kind == "actor" else None),
+        kb_id=ent.kb_id,
+        sector=ent.sector,
+        country=ent.country,
+    )
+
+
+def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | None:
+    if tok is None:
+        return None
+    if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$", "WDT", "WP"):
+        return resolve_pronoun(tok, ents)
+    ent = entity_at(tok, ents)
+    if ent is not None and ent.kind in ACTOR_KINDS and ent.kind != "norp":
+        return from_entity(ent)
+    lemma = tok.lemma_.lower()
+    sector = GENERIC_AGENTS.get(lemma)
+    if sector is not None:
+        # "Protesters, mainly Houthi supporters": the apposition says who they are.
+        for child in tok.children:
+            if child.dep_ == "appos":
+                found = participant(child, ents)
+                if found is not None and (found.kb_id or found.country):
+                    return found
+    modifier = _modifier_entity(tok, ents)
+    if modifier is not None and modifier.kind == "actor":
+        if lemma not in FOLLOWER_NOUNS:
+            return from_entity(modifier, phrase(tok))  # "Houthi fighters" are the Houthis
+        group = modifier.name or modifier.text
+        name = phrase(tok) if modifier.start < tok.i else f"{tok.text.capitalize()} of {group}"
+        return Participant(text=phrase(tok), name=name, kb_id=None, sector=sector,
+                           country=modifier.country)
+    if sector is not None:
+        country = modifier.country if modifier is not None else _country_in(tok.subtree, ents)
+        return Participant(text=phrase(tok), name=phrase(tok), kb_id=None, sector=sector,
+                           country=country)
+    if ent is not None and ent.kind == "norp":
+        return Participant(text=ent.text, name=None, kb_id=None, sector=None, country=ent.country)
+    return None
+
+
+def _modifier_entity(tok: Token, ents: Mapping[int, Entity]) -> Entity | None:
+    """An actor named in the modifiers of a common noun: "Houthi supporters",
+    "Supporters of Yemen's Houthis", "officials from Iranian-backed militias"."""
+    candidates: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss", "appos", "npadvmod"):
+            candidates.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            candidates.extend(c for c in child.children if c.dep_ == "pobj")
+    fallback = None
+    for cand in candidates:
+        for t in (cand, *cand.subtree):
+            ent = ents.get(t.i)
+            if ent is None:
+                continue
+            if ent.kind == "actor":
+                return ent
+            if ent.kind in ("norp", "place") and ent.country and fallback is None:
+                fallback = ent  # "Iraqi militias", "Yemen's rebels": whose, not who
+    return fallback
+
+
+def _country_in(tokens: Iterable[Token], ents: Mapping[int, Entity]) -> str | None:
+    for t in tokens:
+        ent = ents.get(t.i)
+        if ent is not None and ent.country and ent.kind in ("norp", "place"):
+            return ent.country
+    return None
+
+
+def resolve_pronoun(tok: Token, ents: Mapping[int, Entity]) -> Participant | None:
+    """"it"/"its" -> the subject of the verb that governs its clause ("KH said it would..."),
+    else the nearest actor named before it in the sentence."""
+    for anc in tok.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            for child in anc.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i != tok.i \
+                        and child.lower_ not in PRONOUNS:
+                    found = participant(child, ents)
+                    if found is not None:
+                        return found
+    for i in range(tok.i - 1, -1, -1):
+        ent = ents.get(i)
+        if ent is not None and ent.kind == "actor":
+            return from_entity(ent)
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    # Controlled or coordinated verbs share their head's subject: "threatened to attack",
+    # "fired missiles and hit a ship".
+    if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+        return subject_of(verb.head)
+    return None
+
+
+def location_of(trigger: Token, ents: Mapping[int, Entity],
+                exclude: Iterable[int] = ()) -> Location | None:
+    """The most precise place attached to the trigger, nearest in the tree first."""
+    skip = set(exclude)
+    best: tuple[int, int, Entity] | None = None
+    seen: set[str] = set()
+    for tok in trigger.subtree:
+        ent = ents.get(tok.i)
+        if ent is None or ent.kind != "place" or tok.i in skip:
+            continue
+        key = f"{ent.start}:{ent.end}"
+        if key in seen:
+            continue
+        seen.add(key)
+        depth = _depth(tok, trigger)
+        rank = (ent.precision or 3, depth)
+        if best is None or rank < best[:2]:
+            best = (*rank, ent)
+    if best is None:
+        return None
+    return as_location(best[2])
+
+
+def as_location(ent: Entity) -> Location:
+    return Location(text=ent.text, name=ent.name, country=ent.country, admin1=ent.admin1,
+                    lat=ent.lat, lon=ent.lon, geonameid=ent.geonameid, precision=ent.precision)
+
+
+def _depth(tok: Token, top: Token) -> int:
+    depth = 0
+    while tok.i != top.i and tok.head.i != tok.i:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def sentence_site(doc: Doc, ents: Mapping[int, Entity],
+                  exclude: Iterable[int] = ()) -> Location | None:
+    """The sentence's town or site when it names exactly one (besides the excluded tokens)."""
+    skip = set(exclude)
+    found = {(e.start, e.kb_id): e for i, e in ents.items()
+             if e.kind == "place" and e.precision == 1 and i not in skip}
+    if len({kb for _, kb in found}) != 1:
+        return None
+    return as_location(next(iter(found.values())))

@@ -1,0 +1,56 @@
+"""The taxonomy: one data file maps trigger words to PLOVER, CAMEO and ACLED codes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Weapon:
+    mode: str
+    cameo: str
+    acled_sub: str
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    verb_triggers: dict[str, tuple[str, str]]
+    noun_triggers: dict[str, tuple[str, str]]
+    weapons: dict[str, Weapon]
+    acled_event_type: dict[str, str]
+    acled_by_cameo: dict[str, str]
+    acled_by_type: dict[str, str]
+    modes: dict[str, str]
+    type_cameo: dict[str, str]
+
+    def acled(self, event_type: str, cameo: str, weapon: Weapon | None,
+              civilian_target: bool) -> tuple[str | None, str | None]:
+        sub: str | None = None
+        if event_type == "ASSAULT":
+            sub = self.acled_by_cameo.get(cameo)
+            if sub is None and civilian_target:
+                sub = "Attack"
+            elif sub is None and weapon is not None:
+                sub = weapon.acled_sub
+        else:
+            sub = self.acled_by_cameo.get(cameo) or self.acled_by_type.get(event_type)
+        return (self.acled_event_type[sub], sub) if sub else (None, None)
+
+
+@cache
+def load_taxonomy() -> Taxonomy:
+    text = resources.files("pipeline.taxonomy").joinpath("taxonomy.json").read_text("utf-8")
+    data = json.loads(text)
+    return Taxonomy(
+        verb_triggers={k: (v[0], v[1]) for k, v in data["verb_triggers"].items()},
+        noun_triggers={k: (v[0], v[1]) for k, v in data["noun_triggers"].items()},
+        weapons={k: Weapon(*v) for k, v in data["weapons"].items()},
+        acled_event_type=data["acled"]["sub_event_types"],
+        acled_by_cameo=data["acled"]["by_cameo"],
+        acled_by_type=data["acled"]["by_type"],
+        modes=data["modes"],
+        type_cameo={k: v["cameo"] for k, v in data["event_types"].items()},
+    )
