@@ -70,27 +70,31 @@ class KBRuler:
             self.matcher.add(kb_id, list(nlp.tokenizer.pipe(aliases)))
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.find(doc))
+        spans, modifiers = self.find(doc)
+        self.set_annotations(doc, spans, modifiers)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterable[Doc]:
         for doc in docs:
             yield self(doc)
 
-    def find(self, doc: Doc) -> list[Span]:
-        spans = []
+    def find(self, doc: Doc) -> tuple[list[Span], list[Span]]:
+        """KB names that are entities, and KB names used as modifiers ("Iran-backed")."""
+        spans, modifiers = [], []
         for match_id, start, end in self.matcher(doc):
-            if _modifies_next(doc, end):
-                continue
             kb_id = doc.vocab.strings[match_id]
             entry = self.kb.entries[kb_id]
-            spans.append(Span(doc, start, end, label=entity_label(entry), kb_id=kb_id))
-        return filter_spans(spans)
+            span = Span(doc, start, end, label=entity_label(entry), kb_id=kb_id)
+            (modifiers if _modifies_next(doc, end) else spans).append(span)
+        return filter_spans(spans), modifiers
 
-    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+    def set_annotations(self, doc: Doc, spans: list[Span], modifiers: list[Span]) -> None:
         taken = set()
-        for span in spans:
+        for span in [*spans, *modifiers]:
             taken.update(range(span.start, span.end))
+        spans = [s for s in spans if not any(m.start < s.end and s.start < m.end and
+                                             (m.end - m.start) >= (s.end - s.start)
+                                             for m in modifiers)]
         kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
         doc.ents = sorted([*spans, *kept], key=lambda s: s.start)
 

@@ -51,6 +51,8 @@ class KnowledgeBase:
     cities: dict[str, str] = field(default_factory=dict)
     # Other spellings of city names ("Sana'a"): trusted only for spans tagged as places.
     city_variants: dict[str, str] = field(default_factory=dict)
+    # Cities populous enough to be matched by name anywhere in a text.
+    big_cities: list[tuple[str, str]] = field(default_factory=list)
 
     def get(self, kb_id: str | None) -> KBEntry | None:
         return self.entries.get(kb_id) if kb_id else None
@@ -96,8 +98,15 @@ def load_kb() -> KnowledgeBase:
             ),
             [actor["name"], *actor.get("aliases", [])],
         )
+    _load_cities(kb)
     for site in _data("sites.json") or []:
         kind = site.get("kind")
+        city = kb.city(site["name"], variants=False)
+        if kind == "region" and city is not None and city.country == site.get("country"):
+            # A town listed as a site: the gazetteer's entry has its geonameid; use that.
+            for alias in [site["name"], *site.get("aliases", [])]:
+                kb.aliases.setdefault(alias, city.kb_id)
+            continue
         kb.add(
             KBEntry(
                 kb_id=f"site:{site['id']}",
@@ -113,7 +122,7 @@ def load_kb() -> KnowledgeBase:
             [site["name"], *site.get("aliases", [])],
         )
     _load_countries(kb)
-    _load_cities(kb)
+    _add_city_aliases(kb)
     for alpha3, words in (_data("demonyms.json") or {}).items():
         kb.add(KBEntry(kb_id=f"demonym:{alpha3}", name=alpha3, kind="demonym", country=alpha3),
                words)
@@ -164,6 +173,11 @@ def _load_cities(kb: KnowledgeBase) -> None:
     for alt, kb_id in alternates.items():
         if alt not in kb.cities:
             kb.city_variants[alt] = kb_id
+    kb.big_cities = big_cities
+
+
+def _add_city_aliases(kb: KnowledgeBase) -> None:
+    big_cities = kb.big_cities
     # Big cities are matched in text even where the NER misses them ("in the capital Sana'a");
     # smaller ones only when the NER tags a place, since many small towns share common words.
     big_ids = {kb_id for _, kb_id in big_cities}

@@ -8,7 +8,7 @@ and date. The parse comes with the message; spaCy is not run again here.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
@@ -36,9 +36,12 @@ CLAIM_WORDS = frozenset({"claim"})
 THREAT_HEADS = frozenset("threaten threat warn warning vow ready prepared poised promise pledge "
                          "vowed".split())
 LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
-                        "resume intensify step".split())
-INTENT_VERBS = frozenset("want plan seek aim try intend hope prepare decide expect wish "
-                         "attempt".split())
+                        "resume intensify step begin start".split())
+ASPECTUAL_VERBS = frozenset("continue begin start resume keep proceed manage succeed".split())
+# Under these the act is asked for or stopped, not done: "called for demonstrations",
+# "urged them to stop targeting US forces".
+NOT_DONE_HEADS = frozenset("call urge demand ask appeal request stop cease halt end refrain "
+                           "avoid prevent".split())
 HYPOTHETICAL_AUX = frozenset("would could might may should must".split())
 HYPOTHETICAL_AMOD = frozenset("possible potential future planned further imminent new".split())
 NON_ASSAULT_STRIKE = frozenset("general hunger labor labour workers".split())
@@ -46,7 +49,9 @@ FIRE_VERBS = frozenset({"fire", "launch"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Events whose place a caption-style sentence often gives away from the trigger
 # ("Supporters ... march in the capital Sana'a"): the sentence's one town or site locates them.
-LOCATED_BY_SENTENCE = frozenset({"ASSAULT", "PROTEST"})
+LOCATED_BY_SENTENCE = frozenset({"PROTEST"})
+# Events worth reporting with a place and no named participant ("an attack on al-Asad").
+PLACE_IS_ENOUGH = frozenset({"ASSAULT", "PROTEST"})
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -88,11 +93,25 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
             continue
         doc = sentence_doc(ls)
         ents = {i: e for e in ls.entities for i in range(e.start, e.end)}
-        for hit in find_triggers(doc, ents, taxonomy):
-            cand = _candidate(hit, ls, doc, ents, linked, published, taxonomy)
-            if cand is not None:
-                candidates.append(cand)
+        found = [_candidate(hit, ls, doc, ents, linked, published, taxonomy)
+                 for hit in find_triggers(doc, ents, taxonomy)]
+        candidates.extend(_fold_sentence([c for c in found if c is not None]))
     return candidates
+
+
+def _fold_sentence(found: list[EventCandidate]) -> list[EventCandidate]:
+    """A bare mention ("the initial drone attack") lends its weapon to a mention of the same
+    type in its sentence that says where or who ("the attack on the al-Asad base"); alone,
+    a bare mention is not reported."""
+    full = [c for c in found if c.actor or c.target or c.location]
+    for bare in (c for c in found if not (c.actor or c.target or c.location)):
+        for i, cand in enumerate(full):
+            if cand.event_type == bare.event_type and cand.mode is None and bare.mode:
+                full[i] = replace(cand, mode=bare.mode, cameo_code=bare.cameo_code,
+                                  acled_event_type=bare.acled_event_type,
+                                  acled_sub_event_type=bare.acled_sub_event_type)
+                break
+    return full
 
 
 def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list[Hit]:
@@ -104,6 +123,9 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
         found: tuple[str, str] | None = None
         if tok.pos_ == "VERB":
             found = taxonomy.verb_triggers.get(lemma)
+            if lemma == "kill" and any(c.dep_ == "nsubj" and _is_trigger(c, "ASSAULT", taxonomy)
+                                       for c in tok.children):
+                found = None  # "a drone strike killed three soldiers": the strike is the event
             if lemma in FIRE_VERBS and _weapon_of(tok, taxonomy) is not None:
                 found = ("ASSAULT", "190")
             if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on")
@@ -136,11 +158,11 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
             if threat.i != tok.i and _is_trigger(threat, "THREATEN", taxonomy):
                 return None  # the THREATEN trigger above carries this threat
             event_type, cameo, modality = "THREATEN", "138", "asserted"
-        elif modality in ("negated", "hypothetical", "future"):
+        elif modality in ("negated", "hypothetical", "conditional", "future"):
             return None  # a false ASSAULT is worse than a missed one
     elif event_type == "THREATEN":
         # A threat is conditional by nature ("...if the U.S. intervenes"); making it is the act.
-        if modality == "hypothetical":
+        if modality == "conditional":
             modality = "asserted"
         complement = _assault_complement(tok, taxonomy)
         if complement is not None:
@@ -148,6 +170,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
             weapon = weapon or _weapon_of(complement, taxonomy)
     if modality == "negated":
         return None
+    if modality == "conditional":
+        modality = "hypothetical"
     actor_tok = _actor_token(tok, claimant)
     actor = None if actor_tok is False else roles.participant(actor_tok or None, ents)
     if actor is None and tok.pos_ == "NOUN":
@@ -157,18 +181,16 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         target = _conjunct(actor_tok, ents)
     if actor is not None and target is not None and actor.kb_id and actor.kb_id == target.kb_id:
         target = None
-    location = roles.location_of(tok, ents, exclude=_span_indices(actor_tok))
+    location = roles.location_of(tok, ents, exclude=_actor_indices(actor_tok, tok))
     if location is None and complement is not None:
         location = roles.location_of(complement, ents)
     if location is not None and target is not None and target.kb_id and \
             target.kb_id.startswith(("site:", "geo:")):
         target = None  # "the attack on Tel Aviv": a place attacked is where, not whom
     if location is None and event_type in LOCATED_BY_SENTENCE:
-        location = roles.sentence_site(doc, ents, exclude=_span_indices(actor_tok))
-    if actor is None and target is None and (
-        event_type not in LOCATED_BY_SENTENCE or location is None
-    ):
-        return None  # "the attacks reached a critical point": nobody and nowhere to report
+        location = roles.sentence_site(doc, ents, exclude=_actor_indices(actor_tok, tok, True))
+    if actor is None and target is None and event_type not in PLACE_IS_ENOUGH:
+        return None  # "talks are underway": nobody to report
     when = _date(tok, ents, published)
     if when is None and tok.pos_ == "VERB" and published is not None:
         when = (published, "article")
@@ -242,20 +264,23 @@ def _modality(tok: Token) -> tuple[str, Token | None]:
         c.dep_ == "det" and c.lower_ in ("no", "never") for c in tok.children
     ):
         return "negated", None
-    if tok.dep_ in ("dobj", "nsubjpass", "xcomp") and any(
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "xcomp") and any(
         c.dep_ == "neg" for c in tok.head.children
     ):
         return "negated", None
     if tok.pos_ == "NOUN" and any(c.lemma_.lower() in HYPOTHETICAL_AMOD and c.dep_ == "amod"
                                   for c in tok.children):
         return "hypothetical", None
-    # "operations ... to target the territories", "plans to attack": a purpose or an intent.
+    # "operations ... to target the territories", "plans to attack": a purpose or an intent;
+    # only "continued to attack" and the like report the act itself.
     if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
-            and (tok.dep_ in ("advcl", "acl", "relcl") or tok.head.lemma_.lower() in INTENT_VERBS):
+            and tok.head.lemma_.lower() not in ASPECTUAL_VERBS:
         return "hypothetical", None
     for clause in (tok, *tok.ancestors):
         lemma = clause.lemma_.lower()
-        if lemma in CLAIM_WORDS:
+        if clause is not tok and lemma in NOT_DONE_HEADS and clause.pos_ == "VERB":
+            return "hypothetical", None
+        if lemma in CLAIM_WORDS and clause.pos_ == "VERB":
             subj = roles.subject_of(clause) if clause.pos_ == "VERB" else None
             if subj is not None and any(c.lower_ == "no" for c in subj.children):
                 return "asserted", None  # "no group claimed the attack": it still happened
@@ -266,10 +291,13 @@ def _modality(tok: Token) -> tuple[str, Token | None]:
             if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll"):
                 return "future", None
             if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
-                return "hypothetical", None
+                # "KH said it would support...": reported intent, i.e. the future.
+                reported = child.lower_ == "would" and clause.dep_ == "ccomp" and \
+                    clause.head.lemma_.lower() in SPEECH_VERBS
+                return ("future" if reported else "hypothetical"), None
             if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                              for m in child.children):
-                return "hypothetical", None
+                return "conditional", None
         if lemma in SPEECH_VERBS:
             break
     return "asserted", None
@@ -309,7 +337,9 @@ def _target(tok: Token, ents: dict[int, Entity]) -> Participant | None:
         for child in tok.children:
             if child.dep_ in ("dobj", "nsubjpass"):
                 return roles.participant(child, ents)
-    for child in tok.children:
+    # "direct strikes at the enemy": the verb carrying the noun holds the preposition.
+    heads = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [tok]
+    for child in (c for head in heads for c in head.children):
         if child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "upon", "with"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             found = roles.participant(pobj, ents)
@@ -327,8 +357,14 @@ def _conjunct(tok: Token, ents: dict[int, Entity]) -> Participant | None:
     return None
 
 
-def _span_indices(tok: Token | None | bool) -> list[int]:
-    return [t.i for t in tok.subtree] if isinstance(tok, Token) else []
+def _actor_indices(actor: Token | None | bool, trigger: Token, phrase_only: bool = False
+                   ) -> set[int]:
+    """Tokens that name the actor ("militias in Iraq"): their places are not the event's."""
+    if not isinstance(actor, Token):
+        return set()
+    if phrase_only:
+        return set(range(actor.left_edge.i, actor.i + 1))
+    return {t.i for t in actor.subtree} - {t.i for t in trigger.subtree}
 
 
 def _weapon_of(tok: Token, taxonomy: Taxonomy) -> Weapon | None:

@@ -90,7 +90,7 @@ def clean(article: Article, ingested_at: float | None = None) -> CleanArticle:
                 line = line[match.end() :]
             match = _DATELINE.match(line)
             if match and not blocks:
-                dateline = match.group("place").title()
+                dateline = match.group("place").strip().title()
                 line = line[match.end() :]
         if not line or _CHROME_LINE.match(line) or _TAGLINE.search(line):
             continue

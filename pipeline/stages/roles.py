@@ -32,6 +32,8 @@ GENERIC_AGENTS = {
     "official": "GOV", "minister": "GOV", "authority": "GOV", "administration": "GOV",
     "cleric": "REL", "faction": "REB", "mob": "CVL", "crowd": "CVL",
 }
+WEAPON_NOUNS = frozenset("missile rocket drone weapon arsenal force fighter jet warplane "
+                         "artillery gun bomb".split())
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
 ACTOR_KINDS = frozenset({"actor", "place", "norp"})
 LOCATIVE_PREPS = frozenset("in at near on outside inside across around toward towards into "
@@ -46,7 +48,7 @@ def phrase(tok: Token) -> str:
     """The head noun with its left modifiers: "Iraqi militias", "the Houthi supporters"."""
     doc = tok.doc
     start = tok.left_edge.i
-    while start < tok.i and doc[start].dep_ in ("det", "punct", "cc"):
+    while start < tok.i and doc[start].dep_ in ("det", "punct", "cc", "advmod", "preconj"):
         start += 1
     return doc[start : tok.i + 1].text
 
@@ -74,7 +76,8 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
     if sector is not None:
         # "Protesters, mainly Houthi supporters": the apposition says who they are.
         for child in tok.children:
-            if child.dep_ == "appos":
+            if child.dep_ == "appos" and (child.i in ents or
+                                          child.lemma_.lower() in GENERIC_AGENTS):
                 found = participant(child, ents)
                 if found is not None and (found.kb_id or found.country):
                     return found
@@ -92,6 +95,13 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
                            country=country)
     if ent is not None and ent.kind == "norp":
         return Participant(text=ent.text, name=None, kb_id=None, sector=None, country=ent.country)
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None and lemma in WEAPON_NOUNS:
+        return participant(owner, ents)  # "Our missiles ... are ready": whose missiles
+    if modifier is not None and modifier.country and tok.pos_ == "NOUN":
+        # "the American enemy", "Israeli targets": whose side, if not who.
+        return Participant(text=phrase(tok), name=None, kb_id=None, sector=None,
+                           country=modifier.country)
     return None
 
 
@@ -131,8 +141,8 @@ def resolve_pronoun(tok: Token, ents: Mapping[int, Entity]) -> Participant | Non
     for anc in tok.ancestors:
         if anc.pos_ in ("VERB", "AUX"):
             for child in anc.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.i != tok.i \
-                        and child.lower_ not in PRONOUNS:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in PRONOUNS \
+                        and tok not in child.subtree:
                     found = participant(child, ents)
                     if found is not None:
                         return found
@@ -144,15 +154,17 @@ def resolve_pronoun(tok: Token, ents: Mapping[int, Entity]) -> Participant | Non
 
 
 def subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # The nearest subject before the verb; parses of long sentences attach strays too.
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     # Controlled or coordinated verbs share their head's subject: "threatened to attack",
-    # "fired missiles and hit a ship".
-    if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+    # "fired missiles and hit a ship", "are ready to strike".
+    if verb.dep_ in ("xcomp", "conj", "acomp") and verb.head is not verb:
         return subject_of(verb.head)
     return None
 
@@ -165,8 +177,10 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
     seen: set[str] = set()
     for tok in trigger.subtree:
         ent = ents.get(tok.i)
-        if ent is None or ent.kind != "place" or tok.i in skip:
+        if ent is None or ent.kind != "place" or tok.i in skip or _in_topic(tok, trigger):
             continue
+        if ent.kb_id is None and ent.label == "FAC":
+            continue  # "Operation al-Aqsa Storm": an unknown facility name is rarely a place
         key = f"{ent.start}:{ent.end}"
         if key in seen:
             continue
@@ -183,6 +197,15 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
 def as_location(ent: Entity) -> Location:
     return Location(text=ent.text, name=ent.name, country=ent.country, admin1=ent.admin1,
                     lat=ent.lat, lon=ent.lon, geonameid=ent.geonameid, precision=ent.precision)
+
+
+def _in_topic(tok: Token, top: Token) -> bool:
+    """"talked about an assault on Rafah": what was discussed is not where."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ in ("about", "regarding", "concerning", "over"):
+            return True
+        tok = tok.head
+    return False
 
 
 def _depth(tok: Token, top: Token) -> int:

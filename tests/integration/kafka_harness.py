@@ -110,9 +110,14 @@ class Worker:
         return values
 
     def counter(self, name: str, **labels: str) -> float:
-        metrics = self.metrics() or {}
-        label_text = ",".join(f'{k}="{v}"' for k, v in labels.items())
-        return metrics.get(f"{name}{{{label_text}}}" if labels else name, 0.0)
+        """Sum of the samples of ``name`` whose labels include ``labels``."""
+        total = 0.0
+        for key, value in (self.metrics() or {}).items():
+            base, _, label_text = key.partition("{")
+            found = dict(re.findall(r'(\w+)="([^"]*)"', label_text))
+            if base == name and all(found.get(k) == v for k, v in labels.items()):
+                total += value
+        return total
 
     def tail_log(self, lines: int = 60) -> str:
         if not self.log_path.exists():

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import BadMessage
+from pipeline.records import Article
+from pipeline.stages.clean import clean
+
+
+def article(body: str, **meta: str) -> Article:
+    return Article(id="a1", body=body, **meta)
+
+
+def test_credits_and_chrome_go_captions_stay_marked() -> None:
+    body = (
+        "Houthi fighters fired missiles at a ship on Monday.\n\n"
+        "Protesters rally in Sanaa, Yemen July 19, 2024. (credit: REUTERS/KHALED ABDULLAH)\n"
+        "Protesters rally in Sanaa, Yemen July 19, 2024. (credit: REUTERS/KHALED ABDULLAH)\n"
+        "Masked fighters parade in Khan Younis. (AP Photo/Yousef Masoud)\n"
+        "Most Popular\n"
+        "read more: Another story entirely\n"
+        "Week's Top Stories\n"
+        "Unbiased & Unfiltered News Reporting for 12+ years. Editor-In-Chief of Atlas News."
+    )
+    result = clean(article(body))
+    texts = [s.text for s in result.sentences]
+    assert texts == [
+        "Houthi fighters fired missiles at a ship on Monday.",
+        "Protesters rally in Sanaa, Yemen July 19, 2024.",
+        "Masked fighters parade in Khan Younis.",
+    ]
+    assert [s.is_caption for s in result.sentences] == [False, True, True]
+    assert "REUTERS" not in result.text and "Most Popular" not in result.text
+
+
+def test_sentence_offsets_point_into_the_cleaned_text() -> None:
+    body = "“Quoted,” he said.  Second   sentence here.\n\nThird — with a dash\u00a0and nbsp."
+    result = clean(article(body))
+    assert len(result.sentences) == 3
+    for sentence in result.sentences:
+        assert result.text[sentence.start:sentence.end] == sentence.text
+    assert result.sentences[0].text.startswith('"Quoted,"')
+    assert "\u00a0" not in result.text and "  " not in result.text
+
+
+def test_publication_date_from_the_message_or_the_text() -> None:
+    assert clean(article(" date 2024-07-24 The group said...")).published_date == "2024-07-24"
+    assert clean(article("Text.", published_at="2024-03-01T08:00:00+00:00")).published_date \
+        == "2024-03-01"
+    assert clean(article("Published March 15, 2024\nText here.")).published_date == "2024-03-15"
+    assert clean(article("Nothing dated here.")).published_date is None
+
+
+def test_dateline_is_the_place_of_reporting_and_leaves_the_text() -> None:
+    result = clean(article("SANAA, Yemen (AP) — Houthi rebels fired a missile on Monday."))
+    assert result.dateline == "Sanaa, Yemen"
+    assert result.sentences[0].text.startswith("Houthi rebels fired")
+
+
+def test_repeated_headline_is_dropped_and_same_body_same_fingerprint() -> None:
+    title = "Houthis fire missiles at ship"
+    one = clean(article(f"{title}\nHouthis fired missiles.", title=title))
+    assert [s.text for s in one.sentences] == ["Houthis fired missiles."]
+    two = clean(Article(id="other", body="Houthis   fired missiles.", title="Another headline"))
+    assert one.fingerprint == two.fingerprint
+    assert clean(article("Houthis fired rockets.")).fingerprint != one.fingerprint
+
+
+def test_a_body_of_nothing_but_boilerplate_is_a_bad_message() -> None:
+    with pytest.raises(BadMessage) as info:
+        clean(article("Most Popular\nread more:\n"))
+    assert info.value.reason == "empty_body"

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.stages.dates import resolve_date
+
+PUBLISHED = date(2024, 7, 24)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("July 19", (date(2024, 7, 19), "day")),
+        ("March 15, 2024", (date(2024, 3, 15), "day")),
+        ("27 February 2024", (date(2024, 2, 27), "day")),
+        ("2024-07-24", (date(2024, 7, 24), "day")),
+        ("December 30", (date(2023, 12, 30), "day")),  # no future dates for past news
+        ("Monday", (date(2024, 7, 22), "day")),
+        ("last Wednesday", (date(2024, 7, 17), "day")),
+        ("yesterday", (date(2024, 7, 23), "day")),
+        ("last week", (date(2024, 7, 17), "week")),
+        ("late 2019", (date(2019, 1, 1), "year")),
+        ("recent days", None),
+    ],
+)
+def test_relative_dates_resolve_against_publication(text: str, expected: object) -> None:
+    assert resolve_date(text, PUBLISHED) == expected
+
+
+def test_relative_dates_without_publication_stay_unknown() -> None:
+    assert resolve_date("Wednesday", None) is None
+    assert resolve_date("July 19", None) is None
+    assert resolve_date("July 19, 2024", None) == (date(2024, 7, 19), "day")
