@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -156,20 +157,19 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 def _tail(args: argparse.Namespace, settings: Settings) -> int:
     from pipeline.kafka import consume
 
-    count = 0
-    for value in consume(settings, topics.topic_name(settings, topics.EVENTS),
-                         from_beginning=args.from_beginning, idle_timeout=args.idle_timeout):
+    records = consume(settings, topics.topic_name(settings, topics.EVENTS),
+                      from_beginning=args.from_beginning, idle_timeout=args.idle_timeout)
+    for count, value in enumerate(records, 1):
         record = orjson.loads(value)
         print(orjson.dumps(record).decode() if args.json else format_event(record), flush=True)
-        count += 1
         if args.max_records and count >= args.max_records:
             break
     return 0
 
 
-def format_event(record: dict) -> str:  # type: ignore[type-arg]
+def format_event(record: dict[str, Any]) -> str:
     """One readable line: type, actor -> target, place, date."""
-    def who(p: dict | None) -> str:  # type: ignore[type-arg]
+    def who(p: dict[str, Any] | None) -> str:
         return (p.get("name") or p.get("text") or "?") if p else "?"
 
     kind = record["event_type"] + (f"/{record['mode']}" if record.get("mode") else "")

@@ -9,7 +9,7 @@ import typing
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import orjson
 
@@ -50,21 +50,24 @@ def to_dict(record: Any) -> dict[str, Any]:
 def decode(cls: type[T], data: bytes | str | dict[str, Any]) -> T:
     """Build a record of type ``cls`` from its JSON form (trusted: our own topics)."""
     obj = orjson.loads(data) if isinstance(data, (bytes, str)) else data
-    return _builder(cls)(obj)  # type: ignore[no-any-return]
+    built: T = _builder(cast(Any, cls))(obj)
+    return built
 
 
 @cache
 def _builder(tp: Any) -> Callable[[Any], Any]:
     origin = typing.get_origin(tp)
     if dataclasses.is_dataclass(tp):
+        cls: Any = tp
         hints = typing.get_type_hints(tp)
         parts = [(f.name, _builder(hints[f.name])) for f in dataclasses.fields(tp)]
 
-        if tp in COMPACT:
-            return lambda values: tp(*(build(v) for (_, build), v in zip(parts, values)))
+        if cls in COMPACT:
+            return lambda values: cls(*(build(v) for (_, build), v in zip(parts, values,
+                                                                          strict=True)))
 
         def build_dataclass(obj: dict[str, Any]) -> Any:
-            return tp(**{name: build(obj[name]) for name, build in parts if name in obj})
+            return cls(**{name: build(obj[name]) for name, build in parts if name in obj})
 
         return build_dataclass
     if origin in (typing.Union, types.UnionType):

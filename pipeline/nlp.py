@@ -67,7 +67,7 @@ class KBRuler:
         for alias, kb_id in self.kb.aliases.items():
             by_id.setdefault(kb_id, []).append(alias)
         for kb_id, aliases in by_id.items():
-            self.matcher.add(kb_id, list(nlp.tokenizer.pipe(aliases)))
+            self.matcher.add(kb_id, [nlp.make_doc(alias) for alias in aliases])
 
     def __call__(self, doc: Doc) -> Doc:
         spans, modifiers = self.find(doc)
@@ -80,7 +80,8 @@ class KBRuler:
 
     def find(self, doc: Doc) -> tuple[list[Span], list[Span]]:
         """KB names that are entities, and KB names used as modifiers ("Iran-backed")."""
-        spans, modifiers = [], []
+        spans: list[Span] = []
+        modifiers: list[Span] = []
         for match_id, start, end in self.matcher(doc):
             kb_id = doc.vocab.strings[match_id]
             entry = self.kb.entries[kb_id]
@@ -89,7 +90,7 @@ class KBRuler:
         return filter_spans(spans), modifiers
 
     def set_annotations(self, doc: Doc, spans: list[Span], modifiers: list[Span]) -> None:
-        taken = set()
+        taken: set[int] = set()
         for span in [*spans, *modifiers]:
             taken.update(range(span.start, span.end))
         spans = [s for s in spans if not any(m.start < s.end and s.start < m.end and

@@ -22,8 +22,9 @@ PRECISION_SITE, PRECISION_REGION, PRECISION_COUNTRY = 1, 2, 3
 REGION_KINDS = frozenset({"region", "sea", "strait", "waterway"})
 MATCHED_CITY_POPULATION = 250_000
 # Big-city names that are also everyday words: left to the NER to tag as places.
-AMBIGUOUS_CITY_NAMES = frozenset("Nice Reading Victoria Mobile Split Bath Deal Sale Hope Orange "
-                                 "Independence Mission Surprise Union Concord Most".split())
+AMBIGUOUS_CITY_NAMES = frozenset("Nice Reading Victoria Mobile Split Bath Deal Sale "
+                                 "Hope Orange Independence Mission Surprise Union "
+                                 "Concord Most".split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,18 +33,19 @@ SPEECH_VERBS = frozenset("say state announce report tell add confirm note write 
                          "insist stress explain".split())
 CLAIM_WORDS = frozenset({"claim"})
 # Heads under which an attack is a threat, not an event: "threatened to strike", "ready to".
-THREAT_HEADS = frozenset("threaten threat warn warning vow ready prepared poised promise pledge "
-                         "vowed".split())
+THREAT_HEADS = frozenset("threaten threat warn warning vow ready prepared poised "
+                         "promise pledge vowed".split())
 LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
                         "resume intensify step begin start".split())
+EFFECT_VERBS = frozenset("kill wound injure hit destroy damage leave cause sink".split())
 ASPECTUAL_VERBS = frozenset("continue begin start resume keep proceed manage succeed".split())
 # Under these the act is asked for or stopped, not done: "called for demonstrations",
 # "urged them to stop targeting US forces".
-NOT_DONE_HEADS = frozenset("call urge demand ask appeal request stop cease halt end refrain "
-                           "avoid prevent".split())
-HYPOTHETICAL_AUX = frozenset("would could might may should must".split())
+NOT_DONE_HEADS = frozenset("call urge demand ask appeal request stop cease halt end "
+                           "refrain avoid prevent".split())
+HYPOTHETICAL_AUX = frozenset(["would", "could", "might", "may", "should", "must"])
 HYPOTHETICAL_AMOD = frozenset("possible potential future planned further imminent new".split())
-NON_ASSAULT_STRIKE = frozenset("general hunger labor labour workers".split())
+NON_ASSAULT_STRIKE = frozenset(["general", "hunger", "labor", "labour", "workers"])
 FIRE_VERBS = frozenset({"fire", "launch"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Events whose place a caption-style sentence often gives away from the trigger
@@ -53,8 +54,8 @@ LOCATED_BY_SENTENCE = frozenset({"PROTEST"})
 # Events worth reporting with a place and no named participant ("an attack on al-Asad").
 PLACE_IS_ENOUGH = frozenset({"ASSAULT", "PROTEST"})
 NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 
 
 @dataclass(frozen=True)
@@ -173,15 +174,21 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     if modality == "conditional":
         modality = "hypothetical"
     actor_tok = _actor_token(tok, claimant)
-    actor = None if actor_tok is False else roles.participant(actor_tok or None, ents)
+    actor = roles.participant(actor_tok, ents)
     if actor is None and tok.pos_ == "NOUN":
         actor = _noun_actor(tok, ents)
+    # "An airstrike killed 12 people in Idlib": the verb the event noun is subject of
+    # carries its target, place and date.
+    scope = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and \
+        tok.head.lemma_.lower() in EFFECT_VERBS else tok
     target = _target(complement or tok, ents)
+    if target is None and scope is not tok:
+        target = _target(scope, ents)
     if target is None and event_type in SYMMETRIC_TYPES and actor_tok:
         target = _conjunct(actor_tok, ents)
     if actor is not None and target is not None and actor.kb_id and actor.kb_id == target.kb_id:
         target = None
-    location = roles.location_of(tok, ents, exclude=_actor_indices(actor_tok, tok))
+    location = roles.location_of(scope, ents, exclude=_actor_indices(actor_tok, tok))
     if location is None and complement is not None:
         location = roles.location_of(complement, ents)
     if location is not None and target is not None and target.kb_id and \
@@ -191,7 +198,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         location = roles.sentence_site(doc, ents, exclude=_actor_indices(actor_tok, tok, True))
     if actor is None and target is None and event_type not in PLACE_IS_ENOUGH:
         return None  # "talks are underway": nobody to report
-    when = _date(tok, ents, published)
+    when = _date(tok, ents, published) or (_date(scope, ents, published)
+                                           if scope is not tok else None)
     if when is None and tok.pos_ == "VERB" and published is not None:
         when = (published, "article")
     mode = weapon.mode if (weapon and event_type in ("ASSAULT", "THREATEN")) else \
@@ -303,7 +311,7 @@ def _modality(tok: Token) -> tuple[str, Token | None]:
     return "asserted", None
 
 
-def _actor_token(tok: Token, claimant: Token | None) -> Token | None | bool:
+def _actor_token(tok: Token, claimant: Token | None) -> Token | None:
     if claimant is not None:
         return claimant
     if tok.pos_ == "VERB":
@@ -357,10 +365,10 @@ def _conjunct(tok: Token, ents: dict[int, Entity]) -> Participant | None:
     return None
 
 
-def _actor_indices(actor: Token | None | bool, trigger: Token, phrase_only: bool = False
+def _actor_indices(actor: Token | None, trigger: Token, phrase_only: bool = False
                    ) -> set[int]:
     """Tokens that name the actor ("militias in Iraq"): their places are not the event's."""
-    if not isinstance(actor, Token):
+    if actor is None:
         return set()
     if phrase_only:
         return set(range(actor.left_edge.i, actor.i + 1))

@@ -1,4 +1,5 @@
-"""clean(article) -> CleanArticle: normalise text, drop site chrome, keep captions, split sentences."""
+"""clean(article) -> CleanArticle: normalise text, drop site chrome, keep captions, split
+sentences."""
 
 from __future__ import annotations
 
@@ -25,10 +26,11 @@ _TRANSLATE = str.maketrans(
     }
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣∙*]|-(?=\s))\s*")
-# Photo credits at the end of a caption: "(credit: REUTERS/X)", "(Name/AFP)", "(AP Photo/X)", "(AFP)".
+# Photo credits ending a caption: "(credit: REUTERS/X)", "(Name/AFP)", "(AP Photo/X)", "(AFP)".
 _CREDIT = re.compile(
-    r"\s*\((?:credit:\s*[^)]*|photo:\s*[^)]*|[^()]{0,80}/\s*(?:AFP|AP|Reuters|REUTERS|Getty|EPA|Anadolu"
-    r"|Xinhua|[A-Z][A-Za-z]+ ?Images|[A-Z]{2,})[^()]*|AFP|AP|Reuters|REUTERS|Getty Images|EPA)\)\s*$",
+    r"\s*\((?:credit:\s*[^)]*|photo:\s*[^)]*"
+    r"|[^()]{0,80}/\s*(?:AFP|AP|Reuters|REUTERS|Getty|EPA|Anadolu|Xinhua|[A-Z][A-Za-z]+ ?Images"
+    r"|[A-Z]{2,})[^()]*|AFP|AP|Reuters|REUTERS|Getty Images|EPA)\)\s*$",
     re.IGNORECASE,
 )
 # Site chrome: a whole line that is navigation, promotion or a newsroom tagline.

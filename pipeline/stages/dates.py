@@ -12,18 +12,19 @@ from datetime import date, timedelta
 MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "january february march april may june july august september october november december"
-        .split()
+        "january february march april may june july august september october november "
+        "december".split()
     )
 }
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday"
-                                       .split())}
+WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday "
+                                       "saturday sunday".split())}
 
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MONTH_DAY_YEAR = re.compile(r"\b([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?\b")
-_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]{3,9})\.?(?:,? (\d{4}))?\b")
+_DAY_MONTH_YEAR = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]{3,9})\.?(?:,? (\d{4}))?\b")
 _MONTH_YEAR = re.compile(r"\b([a-z]{3,9}) (\d{4})\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
@@ -88,7 +89,8 @@ def _year_before(month: int, day: int, published: date | None) -> int | None:
     """News reports the past: a month-day without a year is the latest one not after publication."""
     if published is None:
         return None
-    return published.year if (month, day) <= (published.month, published.day) else published.year - 1
+    same_year = (month, day) <= (published.month, published.day)
+    return published.year if same_year else published.year - 1
 
 
 def _safe(year: int, month: int, day: int, precision: str) -> tuple[date, str] | None:

@@ -14,8 +14,8 @@ from pipeline.records import Entity, Location, Participant
 
 # Nouns for people who act for the group that modifies them: "Houthi fighters" are the Houthis.
 MEMBER_NOUNS = frozenset(
-    "fighter force militant gunman troop soldier official leader member commander spokesman "
-    "spokesperson rebel operative representative figure delegation unit cell".split()
+    "fighter force militant gunman troop soldier official leader member commander "
+    "spokesman spokesperson rebel operative representative figure delegation unit cell".split()
 )
 # Nouns for people who are not the group itself: "Houthi supporters" are civilians.
 FOLLOWER_NOUNS = {
@@ -32,12 +32,12 @@ GENERIC_AGENTS = {
     "official": "GOV", "minister": "GOV", "authority": "GOV", "administration": "GOV",
     "cleric": "REL", "faction": "REB", "mob": "CVL", "crowd": "CVL",
 }
-WEAPON_NOUNS = frozenset("missile rocket drone weapon arsenal force fighter jet warplane "
-                         "artillery gun bomb".split())
+WEAPON_NOUNS = frozenset("missile rocket drone weapon arsenal force fighter jet "
+                         "warplane artillery gun bomb".split())
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
 ACTOR_KINDS = frozenset({"actor", "place", "norp"})
-LOCATIVE_PREPS = frozenset("in at near on outside inside across around toward towards into "
-                           "off over from within against".split())
+LOCATIVE_PREPS = frozenset("in at near on outside inside across around toward towards "
+                           "into off over from within against".split())
 
 
 def entity_at(tok: Token, ents: Mapping[int, Entity]) -> Entity | None:
@@ -66,7 +66,7 @@ def from_entity(ent: Entity, text: str | None = None) -> Participant:
 def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | None:
     if tok is None:
         return None
-    if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$", "WDT", "WP"):
+    if (tok.lower_ in PRONOUNS and tok.pos_ == "PRON") or tok.tag_ in ("PRP", "PRP$", "WDT", "WP"):
         return resolve_pronoun(tok, ents)
     ent = entity_at(tok, ents)
     if ent is not None and ent.kind in ACTOR_KINDS and ent.kind != "norp":

@@ -1,0 +1,131 @@
+"""`make eval`: precision / recall / F1 of the extractor on gold annotations.
+
+1. fixtures/gold/seed_events.jsonl: event-level, on the fixture articles (type only, then
+   type + actor + place + date).
+2. ../shared/eval/plover_gsr.json when present: sentence-level PLOVER event types on the
+   public PLOVER gold standard (measurement only; never tuned on).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from pipeline import codec
+from pipeline.extract import extract_lines
+from pipeline.nlp import load_nlp
+from pipeline.records import Article
+from pipeline.settings import Settings
+from pipeline.stages.classify import classify
+from pipeline.stages.clean import clean
+from pipeline.stages.dedup import collapse
+from pipeline.stages.link import link
+
+REPO = Path(__file__).resolve().parents[1]
+# PLOVER_GSR uses some CAMEO-era names (see ../shared/eval/README.md).
+OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
+             "FIGHT": "ASSAULT"}
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def matches(gold: dict[str, Any], pred: dict[str, Any], strict: bool) -> bool:
+    if gold["article_id"] != pred["article_id"] or gold["event_type"] != pred["event_type"]:
+        return False
+    if not strict:
+        return True
+    if gold.get("actor") and (pred.get("actor") or {}).get("kb_id") != gold["actor"]:
+        return False
+    if gold.get("location"):
+        loc = pred.get("location") or {}
+        where = f"{loc.get('name') or ''} {loc.get('text') or ''}".lower()
+        if gold["location"].lower() not in where:
+            return False
+    return not (gold.get("date") and pred.get("date") != gold["date"])
+
+
+def score_events(gold: list[dict[str, Any]], preds: list[dict[str, Any]], strict: bool
+                 ) -> tuple[int, int, int]:
+    """Greedy one-to-one matching of predicted records to gold events."""
+    used: set[int] = set()
+    tp = 0
+    for g in gold:
+        for i, p in enumerate(preds):
+            if i not in used and matches(g, p, strict):
+                used.add(i)
+                tp += 1
+                break
+    return tp, len(preds) - tp, len(gold) - tp
+
+
+def seed_eval(settings: Settings, nlp: Any, gold_path: Path, articles_dir: Path) -> None:
+    gold = [orjson.loads(line) for line in gold_path.read_bytes().splitlines() if line.strip()]
+    lines = [p.read_bytes().strip() for p in sorted(articles_dir.glob("*.json"))]
+    latest: dict[str, dict[str, Any]] = {}
+    for record in extract_lines(lines, settings, nlp, io.StringIO()):
+        latest[record.event_id] = codec.to_dict(record)
+    preds = list(latest.values())
+    print(f"## Fixture articles: {len(lines)} articles, {len(gold)} gold events, "
+          f"{len(preds)} predicted ({gold_path.relative_to(REPO)})")
+    print("| match | P | R | F1 | TP | FP | FN |\n|---|---|---|---|---|---|---|")
+    for label, strict in (("event type", False), ("type+actor+place+date", True)):
+        tp, fp, fn = score_events(gold, preds, strict)
+        p, r, f = prf(tp, fp, fn)
+        print(f"| {label} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {fp} | {fn} |")
+    print()
+
+
+def plover_eval(nlp: Any, path: Path) -> None:
+    records = [r for r in orjson.loads(path.read_bytes()) if r.get("event") != "DOCUMENT"]
+    per_type: dict[str, Counter[str]] = {}
+    totals: Counter[str] = Counter()
+    for n, record in enumerate(records):
+        gold = {OLD_NAMES.get(record["event"], record["event"])}
+        article = Article(id=f"gsr-{n}", body=record["text"])
+        predicted = {c.event_type for c in collapse(classify(link(clean(article), nlp)))}
+        for t in gold | predicted:
+            counts = per_type.setdefault(t, Counter())
+            kind = "tp" if t in gold and t in predicted else "fp" if t in predicted else "fn"
+            counts[kind] += 1
+            totals[kind] += 1
+    p, r, f = prf(totals["tp"], totals["fp"], totals["fn"])
+    print(f"## PLOVER gold standard: {len(records)} sentences ({path})")
+    print("Sentence-level event types, micro-averaged over (sentence, type) pairs.\n")
+    print("| type | P | R | F1 | TP | FP | FN |\n|---|---|---|---|---|---|---|")
+    for t in sorted(per_type):
+        c = per_type[t]
+        tp_p, tp_r, tp_f = prf(c["tp"], c["fp"], c["fn"])
+        print(f"| {t} | {tp_p:.3f} | {tp_r:.3f} | {tp_f:.3f} | {c['tp']} | {c['fp']} | "
+              f"{c['fn']} |")
+    print(f"| **all** | {p:.3f} | {r:.3f} | {f:.3f} | {totals['tp']} | {totals['fp']} | "
+          f"{totals['fn']} |\n")
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.evaluate", description=__doc__)
+    parser.add_argument("--gold", type=Path, default=REPO / "fixtures/gold/seed_events.jsonl")
+    parser.add_argument("--articles", type=Path, default=REPO / "fixtures/articles")
+    parser.add_argument("--plover", type=Path, default=REPO.parent / "shared/eval/plover_gsr.json")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    settings = Settings.from_env()
+    nlp = load_nlp(settings)
+    seed_eval(settings, nlp, args.gold, args.articles)
+    if args.plover.exists():
+        plover_eval(nlp, args.plover)
+    else:
+        print(f"(no {args.plover}: PLOVER gold standard skipped)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,97 @@
+"""Classification rules on sentences written for these tests (not the evaluation set)."""
+
+from __future__ import annotations
+
+from pipeline.records import Article, EventCandidate
+from pipeline.stages.classify import classify
+from pipeline.stages.clean import clean
+from pipeline.stages.link import link
+
+
+def events(nlp, text: str, published: str | None = "2024-03-06"  # type: ignore[no-untyped-def]
+           ) -> list[EventCandidate]:
+    return classify(link(clean(Article(id="t", body=text, published_at=published)), nlp))
+
+
+def one(nlp, text: str, event_type: str, **kwargs: str) -> EventCandidate:  # type: ignore[no-untyped-def]
+    found = [e for e in events(nlp, text, **kwargs) if e.event_type == event_type]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_attack_with_actor_weapon_place_and_relative_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Houthi rebels fired three missiles at a commercial ship in the Red Sea "
+                "on Monday.", "ASSAULT")
+    assert event.actor and event.actor.kb_id == "actor:houthis"
+    assert event.mode == "explosives"
+    assert event.acled_event_type == "Explosions/Remote violence"
+    assert event.acled_sub_event_type == "Shelling/artillery/missile attack"
+    assert event.location and event.location.name == "Red Sea"
+    assert (event.date, event.date_precision) == ("2024-03-04", "day")  # the Monday before
+    assert event.modality == "asserted"
+    assert event.block == "YEM"  # the Red Sea has no country: the actor's decides
+
+
+def test_a_threat_to_attack_is_threaten_never_assault(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Kataib Hezbollah threatened to attack American bases in Iraq if the "
+                   "United States intervened.")
+    assert [e.event_type for e in found] == ["THREATEN"]
+    assert found[0].actor and found[0].actor.kb_id == "actor:kataib_hezbollah"
+    assert found[0].cameo_code == "138"
+
+
+def test_ready_to_strike_is_a_threat(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, 'The militia said: "Our drones are ready to strike the enemy."')
+    assert found and all(e.event_type == "THREATEN" for e in found)
+
+
+def test_negated_future_and_requested_attacks_are_not_events(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The militants did not attack the convoy near Kandahar.",
+                 "The army will attack the town of Rafah next week.",
+                 "The rebels might attack Goma.",
+                 "Officials urged the militias to stop attacking US forces in Syria."):
+        assert not [e for e in events(nlp, text) if e.event_type == "ASSAULT"], text
+
+
+def test_passive_voice_puts_the_agent_in_the_actor_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "A police station in Kabul was attacked by the Taliban on Tuesday.",
+                "ASSAULT")
+    assert event.actor and event.actor.kb_id == "actor:taliban"
+    assert event.location and event.location.name == "Kabul"
+
+
+def test_claim_of_responsibility_gives_actor_and_modality(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Hamas claimed responsibility for a rocket attack on Ashkelon.", "ASSAULT")
+    assert event.modality == "claimed"
+    assert event.actor and event.actor.kb_id == "actor:hamas"
+    assert event.location and event.location.name == "Ashkelon"
+
+
+def test_protest_and_arrest_map_to_acled(nlp) -> None:  # type: ignore[no-untyped-def]
+    protest = one(nlp, "Thousands of protesters rallied in Baghdad on Friday.", "PROTEST")
+    assert protest.location and protest.location.name == "Baghdad"
+    assert (protest.acled_event_type, protest.acled_sub_event_type) == ("Protests",
+                                                                         "Peaceful protest")
+    arrest = one(nlp, "Police arrested five activists in Cairo on Sunday.", "COERCE")
+    assert arrest.mode == "arrest"
+    assert arrest.acled_sub_event_type == "Arrests"
+    assert arrest.actor and arrest.actor.sector == "COP"
+
+
+def test_fatalities_and_past_years(nlp) -> None:  # type: ignore[no-untyped-def]
+    strike = one(nlp, "An airstrike killed 12 people in Idlib on Sunday.", "ASSAULT")
+    assert strike.fatalities == 12
+    assert strike.mode == "aerial"
+    old = one(nlp, "In 2019, militias attacked the US embassy in Baghdad.", "ASSAULT")
+    assert (old.date, old.date_precision) == ("2019-01-01", "year")
+
+
+def test_no_event_where_nothing_happened(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert events(nlp, "No injuries or damage were reported.") == []
+    assert events(nlp, "The weather in Amman was mild.") == []
+
+
+def test_candidate_ids_are_deterministic(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Houthi rebels fired three missiles at a ship in the Red Sea on Monday."
+    assert [e.candidate_id for e in events(nlp, text)] == \
+        [e.candidate_id for e in events(nlp, text)]

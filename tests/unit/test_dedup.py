@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.extract import MemoryState
+from pipeline.records import EventCandidate, Location, Participant, SourceRef, Trigger
+from pipeline.settings import Settings
+from pipeline.stages.dedup import collapse
+
+SETTINGS = Settings()
+HOUTHIS = Participant("Houthis", "Ansar Allah", "actor:houthis", "REB", "YEM")
+ASAD = Location("al-Asad", "Ain al-Asad Air Base", "IRQ", None, 33.8, 42.44, None, 1)
+HARIR = Location("al-Harir", "Harir Air Base", "IRQ", None, 36.53, 44.35, None, 1)
+
+
+def candidate(cid: str, **changes: object) -> EventCandidate:
+    base = EventCandidate(
+        candidate_id=cid, block="IRQ", event_type="ASSAULT", mode=None, contexts=(),
+        cameo_code="190", acled_event_type=None, acled_sub_event_type=None,
+        modality="asserted", actor=None, target=None, location=ASAD, date="2024-01-10",
+        date_precision="day", fatalities=None, trigger=Trigger("attack", 0, 6),
+        sentence="An attack.", sentence_index=0, article_id=f"a-{cid}", fingerprint=f"f-{cid}",
+        source=SourceRef(f"a-{cid}", None, f"outlet-{cid}", None), confidence=0.5,
+        ingested_at=1_700_000_000.0,
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_reports_of_one_event_merge_into_revisions_of_one_record() -> None:
+    state = MemoryState()
+    first = state.add(candidate("1"), SETTINGS)
+    second = state.add(candidate("2", actor=HOUTHIS, mode="drone", fatalities=3,
+                                 date="2024-01-11", ingested_at=1_700_000_100.0), SETTINGS)
+    assert first is not None and second is not None
+    assert second.event_id == first.event_id
+    assert (first.revision, second.revision) == (1, 2)
+    assert second.actor == HOUTHIS and second.mode == "drone" and second.fatalities == 3
+    assert (second.num_mentions, second.num_articles, second.num_sources) == (2, 2, 2)
+    assert second.first_seen < second.last_seen  # type: ignore[operator]
+
+
+def test_a_redelivered_candidate_changes_nothing() -> None:
+    state = MemoryState()
+    assert state.add(candidate("1"), SETTINGS) is not None
+    assert state.add(candidate("1"), SETTINGS) is None
+
+
+def test_distinct_places_days_and_actors_stay_distinct() -> None:
+    state = MemoryState()
+    ids = {
+        state.add(candidate("1"), SETTINGS).event_id,  # type: ignore[union-attr]
+        state.add(candidate("2", location=HARIR), SETTINGS).event_id,  # type: ignore[union-attr]
+        state.add(candidate("3", date="2024-01-20"), SETTINGS).event_id,  # type: ignore[union-attr]
+        state.add(candidate("4", event_type="PROTEST"), SETTINGS).event_id,  # type: ignore[union-attr]
+    }
+    assert len(ids) == 4
+    other = Participant("Hamas", "Hamas", "actor:hamas", "REB", "PSE")
+    state.add(candidate("5", actor=HOUTHIS, date="2024-02-01"), SETTINGS)
+    assert state.add(candidate("6", actor=other, date="2024-02-01"), SETTINGS).revision == 1  # type: ignore[union-attr]
+
+
+def test_a_generic_actor_merges_with_the_named_one_and_the_named_one_is_kept() -> None:
+    state = MemoryState()
+    generic = Participant("Iraqi militias", "Iraqi militias", None, "REB", "IRQ")
+    state.add(candidate("1", actor=generic), SETTINGS)
+    named = Participant("Kataib Hezbollah", "Kataib Hezbollah", "actor:kataib_hezbollah", "REB",
+                        "IRQ")
+    record = state.add(candidate("2", actor=named), SETTINGS)
+    assert record is not None and record.revision == 2 and record.actor == named
+
+
+def test_undated_mentions_from_different_articles_do_not_merge() -> None:
+    state = MemoryState()
+    a = state.add(candidate("1", date=None, date_precision=None), SETTINGS)
+    b = state.add(candidate("2", date=None, date_precision=None), SETTINGS)
+    assert a is not None and b is not None and a.event_id != b.event_id
+
+
+def test_sources_are_capped_newest_kept() -> None:
+    state = MemoryState()
+    settings = replace(SETTINGS, max_sources=2)
+    for n in range(4):
+        record = state.add(candidate(str(n)), settings)
+    assert record is not None
+    assert [s.article_id for s in record.sources] == ["a-2", "a-3"]
+    assert record.num_sources == 4 and record.num_mentions == 4
+
+
+def test_collapse_merges_mentions_within_an_article() -> None:
+    merged = collapse([candidate("1", mode="drone"), candidate("2", actor=HOUTHIS),
+                       candidate("3", location=HARIR)])
+    assert len(merged) == 2
+    assert merged[0].mode == "drone" and merged[0].actor == HOUTHIS
