@@ -14,7 +14,7 @@ import faust
 from prometheus_client import CollectorRegistry
 
 from pipeline import EXTRACTOR_VERSION, codec, topics
-from pipeline.errors import dead_letter_reason
+from pipeline.errors import UnsupportedLanguage, dead_letter_reason
 from pipeline.metrics import Metrics
 from pipeline.nlp import load_nlp
 from pipeline.records import CleanArticle, DeadLetter, EventCandidate, LinkedArticle
@@ -83,6 +83,8 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
             reason = dead_letter_reason(exc)
             if reason is None:
                 raise
+            if isinstance(exc, UnsupportedLanguage):
+                metrics.languages.labels(exc.language).inc()
             metrics.failed.labels(stage).inc()
             metrics.dead_letters.labels(stage, reason).inc()
             log.warning("dead-letter %s topic=%s partition=%s offset=%s: %s", reason,

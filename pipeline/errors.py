@@ -19,6 +19,15 @@ class BadMessage(EventwireError):
         self.detail = detail
 
 
+class UnsupportedLanguage(BadMessage):
+    """An article in a language the extractor does not handle (kept on the dead-letter topic)."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__("unsupported_language",
+                         f"the article is in {language!r}; only English is extracted")
+        self.language = language
+
+
 class ModelUnavailable(EventwireError):
     """No spaCy model could be loaded: a deployment fault, not a message fault."""
 
@@ -32,6 +41,7 @@ REASONS = (
     "wrong_type",
     "too_large",
     "empty_body",
+    "unsupported_language",
     "processing_error",
 )
 

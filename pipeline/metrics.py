@@ -27,6 +27,9 @@ class Metrics:
                                        buckets=STAGE_BUCKETS, registry=registry)
         self.events = Counter(f"{PREFIX}_events_emitted", "Event records sent to the sink, "
                               "by PLOVER type.", ["event_type"], registry=registry)
+        self.languages = Counter(f"{PREFIX}_unsupported_language_articles", "Articles "
+                                 "dead-lettered for their language, by ISO 639-1 code.",
+                                 ["language"], registry=registry)
         self.dedup_outcomes = Counter(f"{PREFIX}_dedup_outcomes", "Candidates by dedup outcome "
                                       "(new, merged, duplicate).", ["outcome"], registry=registry)
 

@@ -9,11 +9,16 @@ import unicodedata
 from datetime import datetime
 from functools import cache
 
+import ftfy
 import spacy
 from spacy.language import Language
 
-from pipeline.errors import BadMessage
+from pipeline.errors import BadMessage, UnsupportedLanguage
 from pipeline.records import Article, CleanArticle, Sentence, SourceRef
+from pipeline.stages.html import ExtractedHtml, extract_html, looks_like_html
+from pipeline.stages.language import detect_language
+
+ENGLISH = "en"
 
 _TRANSLATE = str.maketrans(
     {
@@ -23,12 +28,16 @@ _TRANSLATE = str.maketrans(
         "\u2002": " ", "\u2003": " ", "\u3000": " ", "\t": " ",
         "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
         "\u2028": "\n", "\u2029": "\n", "\r": "\n",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
     }
 )
+# Dashes used as punctuation become a spaced hyphen, so "attack—the" stays two words.
+_DASH = re.compile(r"\s*[\u2013\u2014\u2015]\s*")
+_RANGE_DASH = re.compile(r"(?<=\d)\u2013(?=\d)")
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣∙*]|-(?=\s))\s*")
 # Photo credits ending a caption: "(credit: REUTERS/X)", "(Name/AFP)", "(AP Photo/X)", "(AFP)".
 _CREDIT = re.compile(
-    r"\s*\((?:credit:\s*[^)]*|photo:\s*[^)]*"
+    r"\s*\((?:credit:\s*[^)]*|photo:\s*[^)]*|(?:AP|AFP|Reuters|EPA|Getty Images) Photo/[^()]*"
     r"|[^()]{0,80}/\s*(?:AFP|AP|Reuters|REUTERS|Getty|EPA|Anadolu|Xinhua|[A-Z][A-Za-z]+ ?Images"
     r"|[A-Z]{2,})[^()]*|AFP|AP|Reuters|REUTERS|Getty Images|EPA)\)\s*$",
     re.IGNORECASE,
@@ -36,8 +45,9 @@ _CREDIT = re.compile(
 # Site chrome: a whole line that is navigation, promotion or a newsroom tagline.
 _CHROME_LINE = re.compile(
     r"^(?:most popular|most read|read more:?.*|related:?.*|week'?s top stories|top stories|"
-    r"advertisement|share (?:this|on).*|click here.*|sign up.*|subscribe.*|follow us.*|"
-    r"watch:.*|listen:.*|what to know:?|the statement:?|what does this mean\??)$",
+    r"advertisement|share (?:this|on).*|click (?:here|to share).*|sign up.*|subscribe.*|"
+    r"follow us.*|watch:.*|listen:.*|what to know:?|the statement:?|what does this mean\??|"
+    r"(?:photo|image|video) credit:.*|recommended|more on this story|also read:?.*)$",
     re.IGNORECASE,
 )
 _TAGLINE = re.compile(
@@ -45,11 +55,16 @@ _TAGLINE = re.compile(
     r"sign up for our|subscribe to our|newsletter|unbiased & unfiltered)",
     re.IGNORECASE,
 )
-_LEADING_JUNK = re.compile(r"^\(\s*[-–—]\s*")
+_LEADING_JUNK = re.compile(r"^\(\s*-\s*")
+# "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Reporting by ...; Editing by ...".
+_BYLINE = re.compile(
+    r"^(?:by|reporting by|writing by|editing by|additional reporting by)\s+"
+    r"[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|and|&|in|,|;))*[.;,]?\s*(?:\w+\s*){0,6}$",
+    re.IGNORECASE)
 _DATE_PREFIX = re.compile(r"^\s*(?:date|published|updated)[:\s]+(\d{4}-\d{2}-\d{2})\b\s*", re.I)
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:, [A-Z][A-Za-z.' -]+)?)\s*"
-    r"(?:\((?:AP|AFP|Reuters|UPI|dpa)\))?\s*[-–—]{1,2}\s+"
+    r"(?:\((?:AP|AFP|Reuters|UPI|dpa)\))?\s*-{1,2}\s+"
 )
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -69,48 +84,30 @@ def _sentencizer() -> Language:
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    # ftfy repairs mojibake ("â€”" for a dash) before anything reads the text.
+    text = ftfy.fix_text(text, normalization="NFC").translate(_TRANSLATE)
+    text = _DASH.sub(" - ", _RANGE_DASH.sub("-", text))
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
     lines = (re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
     return "\n".join(lines)
 
 
 def clean(article: Article, ingested_at: float | None = None) -> CleanArticle:
-    body = normalise(article.body)
     title = normalise(article.title).strip() if article.title else None
     published_date = _date_of(article.published_at)
-    dateline = None
-    blocks: list[tuple[str, bool]] = []
-    seen: set[str] = set()
-    for number, raw_line in enumerate(body.split("\n")):
-        line = _BULLET.sub("", raw_line).strip()
-        if number == 0 or not blocks:
-            line = _LEADING_JUNK.sub("", line)
-            match = _DATE_PREFIX.match(line)
-            if match:
-                published_date = published_date or match.group(1)
-                line = line[match.end() :]
-            match = _DATELINE.match(line)
-            if match and not blocks:
-                dateline = match.group("place").strip().title()
-                line = line[match.end() :]
-        if not line or _CHROME_LINE.match(line) or _TAGLINE.search(line):
-            continue
-        if published_date is None:
-            match = _PUBLISHED_TEXT.search(line)
-            if match:
-                published_date = _parse_long_date(match.group(1))
-        caption = bool(_CREDIT.search(line))
-        line = _CREDIT.sub("", line).strip()
-        key = " ".join(_WORD.findall(line.lower()))
-        # Repeated captions and a headline repeated in the body say nothing new.
-        if not key or key in seen or (title and key == " ".join(_WORD.findall(title.lower()))):
-            continue
-        seen.add(key)
-        blocks.append((line, caption))
+    raw_lines = _raw_lines(article.body)
+    if isinstance(raw_lines, ExtractedHtml):
+        title = title or (normalise(raw_lines.title) if raw_lines.title else None)
+        published_date = published_date or _date_of(raw_lines.date)
+        raw_lines = [(normalise(line), caption) for line, caption in raw_lines.lines]
+    blocks, found_date, dateline = _story_blocks(raw_lines, title)
+    published_date = published_date or found_date
     if not blocks:
         raise BadMessage("empty_body", "nothing but boilerplate in the body")
     text, sentences = _split(blocks)
+    language = detect_language(text) or (article.language or ENGLISH).lower()[:2]
+    if language != ENGLISH:
+        raise UnsupportedLanguage(language)
     fingerprint = hashlib.sha256(" ".join(_WORD.findall(text.lower())).encode()).hexdigest()[:32]
     return CleanArticle(
         ref=SourceRef(article.id, article.url, article.source, article.published_at),
@@ -122,6 +119,50 @@ def clean(article: Article, ingested_at: float | None = None) -> CleanArticle:
         dateline=dateline,
         ingested_at=ingested_at,
     )
+
+
+def _raw_lines(body: str) -> list[tuple[str, bool]] | ExtractedHtml:
+    if looks_like_html(body):
+        return extract_html(body)
+    return [(line, False) for line in normalise(body).split("\n")]
+
+
+def _story_blocks(raw_lines: list[tuple[str, bool]], title: str | None
+                  ) -> tuple[list[tuple[str, bool]], str | None, str | None]:
+    """The story's paragraphs (text, is_caption) without chrome; a date and dateline found."""
+    published_date = dateline = None
+    blocks: list[tuple[str, bool]] = []
+    seen: set[str] = set()
+    title_key = " ".join(_WORD.findall(title.lower())) if title else None
+    for raw_line, known_caption in raw_lines:
+        line = _BULLET.sub("", raw_line).strip()
+        if not blocks:
+            line = _LEADING_JUNK.sub("", line)
+            match = _DATE_PREFIX.match(line)
+            if match:
+                published_date = match.group(1)
+                line = line[match.end() :]
+            match = _DATELINE.match(line)
+            if match:
+                dateline = match.group("place").strip().title()
+                line = line[match.end() :]
+        if not line or _CHROME_LINE.match(line) or _TAGLINE.search(line) or _BYLINE.match(line):
+            continue
+        if published_date is None:
+            match = _PUBLISHED_TEXT.search(line)
+            if match:
+                published_date = _parse_long_date(match.group(1))
+                if match.start() == 0 and len(line) - match.end() < 3:
+                    continue  # a line that is only "Published March 15, 2024"
+        caption = known_caption or bool(_CREDIT.search(line))
+        line = _CREDIT.sub("", line).strip()
+        key = " ".join(_WORD.findall(line.lower()))
+        # Repeated captions and a headline repeated in the body say nothing new.
+        if not key or key in seen or key == title_key:
+            continue
+        seen.add(key)
+        blocks.append((line, caption))
+    return blocks, published_date, dateline
 
 
 def _split(blocks: list[tuple[str, bool]]) -> tuple[str, list[Sentence]]:

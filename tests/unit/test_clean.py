@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import BadMessage
+from pipeline.errors import BadMessage, UnsupportedLanguage
 from pipeline.records import Article
 from pipeline.stages.clean import clean
 
@@ -70,3 +70,46 @@ def test_a_body_of_nothing_but_boilerplate_is_a_bad_message() -> None:
     with pytest.raises(BadMessage) as info:
         clean(article("Most Popular\nread more:\n"))
     assert info.value.reason == "empty_body"
+
+
+def test_html_bodies_give_their_main_text_captions_and_metadata() -> None:
+    html = (
+        "<html><head><title>Houthis strike tanker</title>"
+        '<meta property="article:published_time" content="2024-05-02T08:00:00Z"></head><body>'
+        "<nav><a href='/'>Home</a> | <a href='/world'>World</a></nav><article>"
+        "<h1>Houthis strike tanker</h1><p>By Jane Doe</p>"
+        "<p>Houthi rebels fired two missiles at a tanker in the Red Sea on Monday, the US military "
+        "said in a statement.</p>"
+        "<figure><img src='x.jpg'><figcaption>A tanker burns in the Red Sea. (AP Photo/X)"
+        "</figcaption></figure>"
+        "<p>No injuries were reported, and the vessel continued its voyage to the Suez Canal.</p>"
+        "</article><footer>Subscribe to our newsletter</footer></body></html>"
+    )
+    result = clean(article(html))
+    texts = [s.text for s in result.sentences]
+    assert texts[0].startswith("Houthi rebels fired two missiles")
+    assert "A tanker burns in the Red Sea." in texts
+    assert [s.is_caption for s in result.sentences if s.text.startswith("A tanker")] == [True]
+    assert not any("<" in t or "Home" in t or "newsletter" in t or "Jane Doe" in t for t in texts)
+    assert result.published_date == "2024-05-02"
+
+
+def test_mojibake_dashes_and_bylines_are_repaired_or_dropped() -> None:
+    body = ("By Jane Doe and John Roe, Reuters\n"
+            "The group\u00e2\u20ac\u2122s fighters attacked\u2014and seized\u2014the "
+            "2019\u20132020 positions near the border on Monday.")
+    result = clean(article(body))
+    assert [s.text for s in result.sentences] == [
+        "The group's fighters attacked - and seized - the 2019-2020 positions near the border "
+        "on Monday."]
+
+
+def test_other_languages_are_dead_lettered_with_their_language() -> None:
+    with pytest.raises(UnsupportedLanguage) as info:
+        clean(article("أطلق الحوثيون صاروخين على ناقلة نفط في البحر الأحمر يوم الاثنين، "
+                      "بحسب ما أعلن الجيش الأمريكي."))
+    assert info.value.reason == "unsupported_language" and info.value.language == "ar"
+    with pytest.raises(UnsupportedLanguage):
+        clean(article("Les rebelles houthis ont tiré deux missiles sur un pétrolier en mer Rouge "
+                      "lundi, selon l'armée américaine."))
+    assert clean(article("Short text.", language="en")).sentences
