@@ -39,8 +39,9 @@ lint: install ## ruff and mypy
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/mypy
 
-eval: install ## precision / recall / F1 on fixtures/gold (and ../shared/eval when present)
+eval: install ## precision / recall / F1 of events and entities on fixtures/gold and ../shared/eval
 	$(BIN)/python -m pipeline.evaluate
+	$(BIN)/python -m pipeline.evaluate_entities --speed
 
 kafka-start: install ## start the local broker only (127.0.0.1:9092)
 	deploy/kafka/kafka.sh start && deploy/kafka/kafka.sh wait 90

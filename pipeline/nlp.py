@@ -21,8 +21,16 @@ KB_RULER = "eventwire_kb_ruler"
 # "Iran-backed militias", "US-led coalition": the name modifies another actor, it is not one.
 MODIFIER_SUFFIXES = ("backed", "aligned", "affiliated", "linked", "led", "allied", "sponsored",
                      "funded", "supported", "controlled", "held", "run", "based", "made")
-# Components the link stage never uses; dropping them saves time per article.
-UNUSED_COMPONENTS = ()
+SITE_NOUNS = frozenset("outpost base airbase camp crossing airport port".split())
+# "<Iraqi|Iraq's> forces": nouns naming a state's own actors, by KB actor type.
+STATE_NOUNS = {
+    **dict.fromkeys("forces troops soldiers military army navy warplanes jets".split(),
+                    "military"),
+    **dict.fromkeys("government officials authorities administration ministry cabinet "
+                    "leadership".split(), "state_government"),
+    **dict.fromkeys("police policemen".split(), "police"),
+    "intelligence": "intelligence",
+}
 
 
 def load_nlp(settings: Settings) -> Language:
@@ -87,9 +95,29 @@ class KBRuler:
             entry = self.kb.entries[kb_id]
             span = Span(doc, start, end, label=entity_label(entry), kb_id=kb_id)
             (modifiers if _modifies_next(doc, end) else spans).append(span)
+            described = self._state_description(doc, entry, start, end)
+            if described is not None:
+                spans.append(described)
         return filter_spans(spans), modifiers
 
+    def _state_description(self, doc: Doc, entry: KBEntry, start: int, end: int
+                           ) -> Span | None:
+        """"Iraqi forces", "Israel's police", "Iranian officials": the state's own actor."""
+        if entry.kind not in ("demonym", "place") or not entry.country:
+            return None
+        if entry.kind == "place" and entry.type != "country":
+            return None
+        noun = end + 1 if end < len(doc) and doc[end].text in ("'s", "'") else end
+        if noun >= len(doc):
+            return None
+        actor_type = STATE_NOUNS.get(doc[noun].lower_)
+        kb_id = self.kb.state_actors.get((entry.country, actor_type)) if actor_type else None
+        if kb_id is None:
+            return None
+        return Span(doc, start, noun + 1, label="ORG", kb_id=kb_id)
+
     def set_annotations(self, doc: Doc, spans: list[Span], modifiers: list[Span]) -> None:
+        spans = [_extended(span, doc) for span in spans]
         taken: set[int] = set()
         for span in [*spans, *modifiers]:
             taken.update(range(span.start, span.end))
@@ -98,6 +126,19 @@ class KBRuler:
                                              for m in modifiers)]
         kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
         doc.ents = sorted([*spans, *kept], key=lambda s: s.start)
+
+
+def _extended(span: Span, doc: Doc) -> Span:
+    """A person's KB name inside the model's longer PERSON name ("Ahmad \"Abu Hussein\"
+    al-Hamidawi") takes the whole name; a site name takes its noun ("T-22 outpost")."""
+    label, kb_id = span.label_, span.kb_id
+    if label == "PERSON":
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end:
+                return Span(doc, ent.start, ent.end, label=label, kb_id=kb_id)
+    if label == "FAC" and span.end < len(doc) and doc[span.end].lower_ in SITE_NOUNS:
+        return Span(doc, span.start, span.end + 1, label=label, kb_id=kb_id)
+    return span
 
 
 def _modifies_next(doc: Doc, end: int) -> bool:

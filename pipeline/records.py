@@ -91,6 +91,13 @@ class Entity:
     lon: float | None = None
     geonameid: int | None = None
     precision: int | None = None
+    # Offsets into CleanArticle.text, for consumers of the linked mentions.
+    char_start: int | None = None
+    char_end: int | None = None
+    type: str | None = None  # KB type: armed_group, city, country, air_base...
+    confidence: float | None = None
+    # A description that refers back to an actor named earlier ("the group", "the militia").
+    coref: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ kb ids: ``actor:<slug>``, ``country:<ISO3>``, ``site:<slug>``, ``geo:<geonameid>
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -54,6 +55,11 @@ class KnowledgeBase:
     city_variants: dict[str, str] = field(default_factory=dict)
     # Cities populous enough to be matched by name anywhere in a text.
     big_cities: list[tuple[str, str]] = field(default_factory=list)
+    # Every entry a surface form may denote, most likely first ("Georgia": the country, the US
+    # state; "Tripoli": Libya's, Lebanon's). The link stage chooses by context.
+    candidates: dict[str, list[str]] = field(default_factory=dict)
+    # (country, actor type) -> the state's own actor of that type: "U.S. forces" -> us_military.
+    state_actors: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def get(self, kb_id: str | None) -> KBEntry | None:
         return self.entries.get(kb_id) if kb_id else None
@@ -74,6 +80,16 @@ class KnowledgeBase:
             # First claim wins: curated actors load before countries and demonyms.
             if alias:
                 self.aliases.setdefault(alias, entry.kb_id)
+                self.add_candidate(alias, entry.kb_id)
+
+    def add_candidate(self, alias: str, kb_id: str) -> None:
+        known = self.candidates.setdefault(alias, [])
+        if kb_id not in known:
+            known.append(kb_id)
+
+    def alternatives(self, text: str) -> list[KBEntry]:
+        """Every entry ``text`` may denote, most likely first."""
+        return [self.entries[k] for k in self.candidates.get(text, ()) if k in self.entries]
 
 
 def _data(name: str) -> Any:
@@ -124,6 +140,15 @@ def load_kb() -> KnowledgeBase:
         )
     _load_countries(kb)
     _add_city_aliases(kb)
+    for alias, kb_ids in (_data("ambiguous.json") or {}).items():
+        if not alias.startswith("_"):
+            for kb_id in kb_ids:
+                if kb_id in kb.entries:
+                    kb.add_candidate(alias, kb_id)
+    for alias, kb_id in kb.aliases.items():
+        if not kb_id.startswith("geo:") and alias in kb.candidates:
+            kb.candidates[alias] = [k for k in kb.candidates[alias] if not k.startswith("geo:")]
+    _index_state_actors(kb)
     for alpha3, words in (_data("demonyms.json") or {}).items():
         kb.add(KBEntry(kb_id=f"demonym:{alpha3}", name=alpha3, kind="demonym", country=alpha3),
                words)
@@ -165,6 +190,7 @@ def _load_cities(kb: KnowledgeBase) -> None:
             precision=PRECISION_SITE,
         )
         kb.cities.setdefault(city["name"], kb_id)
+        kb.add_candidate(city["name"], kb_id)  # same-name towns, most populous first
         if int(city.get("population") or 0) >= MATCHED_CITY_POPULATION:
             big_cities.append((city["name"], kb_id))
         for alt in city.get("alternatenames") or ():
@@ -175,6 +201,20 @@ def _load_cities(kb: KnowledgeBase) -> None:
         if alt not in kb.cities:
             kb.city_variants[alt] = kb_id
     kb.big_cities = big_cities
+
+
+def _index_state_actors(kb: KnowledgeBase) -> None:
+    """The best-known actor of each (country, type): the one news names in most ways."""
+    alias_counts = Counter(kb.aliases.values())
+    best: dict[tuple[str, str], str] = {}
+    for kb_id, count in sorted(alias_counts.items()):
+        entry = kb.entries[kb_id]
+        if entry.kind != "actor" or not entry.country or not entry.type:
+            continue
+        key = (entry.country, entry.type)
+        if key not in best or count > alias_counts[best[key]]:
+            best[key] = kb_id
+    kb.state_actors = best
 
 
 def _add_city_aliases(kb: KnowledgeBase) -> None:

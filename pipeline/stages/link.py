@@ -1,90 +1,142 @@
-"""link(clean, nlp) -> LinkedArticle: NER plus the knowledge base, per sentence.
+"""link(clean, nlp) -> LinkedArticle: NER plus the knowledge base, resolved in context.
 
 Each sentence carries its tokens (lemma, POS, dependency) so the classify stage can rebuild
-the parse without running spaCy again.
+the parse without running spaCy again, and its entity mentions: canonical name, kb id,
+type and sector, country, coordinates for places, offsets and a confidence.
 """
 
 from __future__ import annotations
+
+from collections import Counter
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.kb import KBEntry, KnowledgeBase, load_kb
-from pipeline.records import CleanArticle, Entity, LinkedArticle, LinkedSentence, Token
+from pipeline.records import CleanArticle, Entity, LinkedArticle, LinkedSentence, Sentence, Token
+from pipeline.stages import coref
 
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 _NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+# Words around a name that say what kind of thing it is.
+_SITE_WORDS = frozenset("base airbase air military camp crossing airport port outpost field "
+                        "plant facility".split())
+_PERSON_TITLES = frozenset("president mr mr. ms ms. mrs mrs. gen. general leader minister "
+                           "sheikh sayyed bashar king prince commander".split())
+_LOCATIVE_PREPS = frozenset("in at near from to into toward towards outside inside across "
+                            "around".split())
+# Confidence of a mention, by how it was linked.
+CONFIDENCE = {"kb": 0.95, "kb_context": 0.8, "gazetteer": 0.85, "ner": 0.6}
 
 
-def link(
-    clean: CleanArticle, nlp: Language, kb: KnowledgeBase | None = None, batch_size: int = 32
-) -> LinkedArticle:
+def link(clean: CleanArticle, nlp: Language, kb: KnowledgeBase | None = None,
+         batch_size: int = 32) -> LinkedArticle:
     kb = kb or load_kb()
-    texts = [s.text for s in clean.sentences]
-    linked = [
-        LinkedSentence(sentence=s, tokens=_tokens(doc), entities=_entities(doc, kb))
-        for s, doc in zip(clean.sentences, nlp.pipe(texts, batch_size=batch_size), strict=True)
-    ]
-    return LinkedArticle(
-        ref=clean.ref,
-        fingerprint=clean.fingerprint,
-        published_date=clean.published_date,
-        sentences=tuple(linked),
-        ingested_at=clean.ingested_at,
-    )
+    docs = list(nlp.pipe((s.text for s in clean.sentences), batch_size=batch_size))
+    context = _article_countries(docs, kb)
+    linked = []
+    named: list[coref.Named] = []  # actors named so far, for "the group" and the like
+    for sentence, doc in zip(clean.sentences, docs, strict=True):
+        entities = [_entity(span, sentence, kb, context) for span in doc.ents]
+        entities += coref.descriptions(doc, sentence, entities, named, kb)
+        entities.sort(key=lambda e: e.start)
+        coref.remember(named, doc, sentence, entities)
+        linked.append(LinkedSentence(sentence=sentence, tokens=_tokens(doc),
+                                     entities=tuple(entities)))
+    return LinkedArticle(ref=clean.ref, fingerprint=clean.fingerprint,
+                         published_date=clean.published_date, sentences=tuple(linked),
+                         ingested_at=clean.ingested_at)
 
 
 def _tokens(doc: Doc) -> tuple[Token, ...]:
-    return tuple(
-        Token(
-            start=t.idx,
-            end=t.idx + len(t.text),
-            lemma=t.lemma_,
-            pos=t.pos_,
-            tag=t.tag_,
-            dep=t.dep_,
-            head=t.head.i,
-        )
-        for t in doc
-    )
+    return tuple(Token(start=t.idx, end=t.idx + len(t.text), lemma=t.lemma_, pos=t.pos_,
+                       tag=t.tag_, dep=t.dep_, head=t.head.i) for t in doc)
 
 
-def _entities(doc: Doc, kb: KnowledgeBase) -> tuple[Entity, ...]:
-    return tuple(_entity(span, kb) for span in doc.ents)
+def _article_countries(docs: list[Doc], kb: KnowledgeBase) -> Counter[str]:
+    """Countries of the article's unambiguous names: the context that resolves the others."""
+    countries: Counter[str] = Counter()
+    for doc in docs:
+        for span in doc.ents:
+            options = _options(span, kb)
+            if len(options) == 1 and options[0].country:
+                countries[options[0].country] += 1
+    return countries
 
 
-def resolve(span_text: str, label: str, kb_id: str | None, kb: KnowledgeBase) -> KBEntry | None:
-    entry = kb.get(kb_id)
-    if entry is None and label in _PLACE_LABELS | {"ORG"}:
-        # The model often mislabels towns ("Eilat" as ORG): a gazetteer city name decides.
-        text = span_text[4:] if span_text.startswith("the ") else span_text
-        entry = kb.city(text, variants=label in _PLACE_LABELS)
-    return entry
+def _options(span: Span, kb: KnowledgeBase) -> list[KBEntry]:
+    text = span.text[4:] if span.text.startswith("the ") else span.text
+    options = kb.alternatives(text) if span.kb_id_ else []
+    if span.kb_id_ and not options:
+        options = [e for e in (kb.get(span.kb_id_),) if e is not None]
+    if not options and span.label_ in _PLACE_LABELS | {"ORG"}:
+        # The model often mislabels towns ("Eilat" as ORG): a gazetteer name decides. Other
+        # spellings ("Sana'a") are trusted only where the model saw a place.
+        options = kb.alternatives(text) or [
+            e for e in (kb.city(text, variants=span.label_ in _PLACE_LABELS),) if e]
+        options = [e for e in options if e.kind == "place"]
+    return options
 
 
-def _entity(span: Span, kb: KnowledgeBase) -> Entity:
-    entry = resolve(span.text, span.label_, span.kb_id_ or None, kb)
-    if entry is not None:
+def _preferred_kind(span: Span) -> str | None:
+    """"the al-Asad air base" is a place; "President al-Assad" and "Tehran said" are actors."""
+    doc = span.doc
+    after = {t.lower_ for t in doc[span.end : span.end + 2]}
+    if after & _SITE_WORDS:
+        return "place"
+    if span.start > 0 and doc[span.start - 1].lower_ in _PERSON_TITLES:
+        return "actor"
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
+        return "place"
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
+        return "actor"
+    return None
+
+
+def choose(options: list[KBEntry], preferred: str | None, context: Counter[str]
+           ) -> tuple[KBEntry, bool]:
+    """The option that fits the words around the name, then the article's countries, then the
+    default order (most likely first). Returns (entry, whether context decided)."""
+    if len(options) == 1:
+        return options[0], False
+    pool = [o for o in options if o.kind == preferred] or options
+    best = max(pool, key=lambda o: (context.get(o.country or "", 0), -options.index(o)))
+    return best, best is not options[0]
+
+
+def _entity(span: Span, sentence: Sentence, kb: KnowledgeBase, context: Counter[str]) -> Entity:
+    start_char = sentence.start + span.start_char
+    base: dict[str, Any] = {
+        "text": span.text, "start": span.start, "end": span.end, "label": span.label_,
+        "char_start": start_char, "char_end": start_char + len(span.text)}
+    options = _options(span, kb)
+    if options:
+        entry, by_context = choose(options, _preferred_kind(span), context)
+        how = "kb_context" if by_context else ("kb" if span.kb_id_ else "gazetteer")
         kind = "norp" if entry.kind == "demonym" else entry.kind
-        return Entity(
-            text=span.text, start=span.start, end=span.end, label=span.label_, kind=kind,
-            kb_id=entry.kb_id, name=None if entry.kind == "demonym" else entry.name,
-            sector=entry.sector, country=entry.country, admin1=entry.admin1,
-            lat=entry.lat, lon=entry.lon, geonameid=entry.geonameid, precision=entry.precision,
-        )
-    label = span.label_
+        return Entity(**base, kind=kind, kb_id=entry.kb_id,
+                      name=None if entry.kind == "demonym" else entry.name,
+                      sector=entry.sector, country=entry.country, admin1=entry.admin1,
+                      lat=entry.lat, lon=entry.lon, geonameid=entry.geonameid,
+                      precision=entry.precision, type=entry.type, confidence=CONFIDENCE[how])
+    return Entity(**base, kind=_kind_of_label(span.label_), confidence=CONFIDENCE["ner"])
+
+
+def _kind_of_label(label: str) -> str:
     if label == "NORP":
-        kind = "norp"
-    elif label in _ACTOR_LABELS:
-        kind = "actor"
-    elif label in _PLACE_LABELS:
-        kind = "place"
-    elif label in _DATE_LABELS:
-        kind = "date"
-    elif label in _NUMBER_LABELS:
-        kind = "number"
-    else:
-        kind = "other"
-    return Entity(text=span.text, start=span.start, end=span.end, label=label, kind=kind)
+        return "norp"
+    if label in _ACTOR_LABELS:
+        return "actor"
+    if label in _PLACE_LABELS:
+        return "place"
+    if label in _DATE_LABELS:
+        return "date"
+    if label in _NUMBER_LABELS:
+        return "number"
+    return "other"
+
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.kb import load_kb
 from pipeline.records import Article, LinkedArticle
 from pipeline.stages.clean import clean
 from pipeline.stages.link import link
@@ -69,3 +70,49 @@ def test_tokens_let_the_next_stage_rebuild_the_parse(nlp) -> None:  # type: igno
     assert [text[t.start:t.end] for t in sentence.tokens][:3] == ["The", "Houthis", "fired"]
     root = [t for t in sentence.tokens if t.dep == "ROOT"]
     assert len(root) == 1 and root[0].lemma == "fire"
+
+
+def test_same_name_places_resolve_by_the_article_countries(nlp) -> None:  # type: ignore[no-untyped-def]
+    lebanon = entities(nlp, "Clashes erupted in Tripoli as Lebanese troops deployed. "
+                       "Beirut said the army would stay in Lebanon's north.")
+    libya = entities(nlp, "Clashes erupted in Tripoli between rival Libyan militias. "
+                     "Benghazi stayed calm.")
+    kb = load_kb()
+    assert kb.get(lebanon["Tripoli"][1]).country == "LBN"  # type: ignore[union-attr]
+    assert kb.get(libya["Tripoli"][1]).country == "LBY"  # type: ignore[union-attr]
+
+
+def test_words_around_a_name_decide_between_person_and_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    base = entities(nlp, "Rockets hit the al-Asad air base in Anbar.")
+    person = entities(nlp, "President al-Assad met the envoy in Damascus.")
+    assert any(kb_id == "site:ain_al_asad_air_base" for _, kb_id in base.values())
+    assert any(kb_id == "actor:bashar_al_assad" for _, kb_id in person.values())
+    capital = [(e.kind, e.kb_id) for s in linked(nlp, "Washington imposed new sanctions. "
+                                                 "Officials met in Washington.").sentences
+               for e in s.entities if e.text == "Washington"]
+    assert capital == [("actor", "actor:us_government"), ("place", "geo:4140963")]
+
+
+def test_state_descriptions_link_to_the_state_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = entities(nlp, "Iraqi forces and Iranian officials met American troops in Erbil.")
+    assert found["Iraqi forces"][1] == "actor:iraqi_security_forces"
+    assert found["Iranian officials"][1] == "actor:iran_government"
+    assert found["American troops"][1] == "actor:us_military"
+
+
+def test_the_group_refers_back_to_the_topic_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = linked(nlp, "Kataib Hezbollah fired rockets at the base, officials said. "
+                 "Washington has long accused Hamas of similar attacks. "
+                 "The group denied it on Monday.")
+    corefs = [e for s in doc.sentences for e in s.entities if e.coref]
+    assert [(e.text, e.kb_id) for e in corefs] == [("group", "actor:kataib_hezbollah")]
+
+
+def test_mentions_carry_offsets_into_the_cleaned_text_and_a_confidence(nlp) -> None:  # type: ignore[no-untyped-def]
+    clean_article = clean(Article(id="t", body="The Houthis fired a missile.\n\nAnsar Allah "
+                                  "said so."))
+    doc = link(clean_article, nlp)
+    for sentence in doc.sentences:
+        for e in sentence.entities:
+            assert clean_article.text[e.char_start:e.char_end] == e.text  # type: ignore[misc]
+            assert e.confidence is not None and 0 < e.confidence <= 1

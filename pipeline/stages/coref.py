@@ -1,0 +1,95 @@
+"""Simple, rule-based coreference: "the group", "the militia", "the terror group" -> the
+nearest fitting actor named before, in the same article."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+from pipeline.kb import KBEntry, KnowledgeBase
+from pipeline.records import Entity, Sentence
+
+
+class Named(NamedTuple):
+    entity: Entity
+    sentence: int
+    subject: bool
+
+
+_NONE = KBEntry(kb_id="", name="", kind="none")
+
+# Head noun of a description -> the KB actor types it can refer to.
+DESCRIPTION_TYPES: dict[str, frozenset[str]] = {
+    "group": frozenset({"armed_group", "movement", "political_party"}),
+    "militia": frozenset({"armed_group"}),
+    "movement": frozenset({"movement", "armed_group", "political_party"}),
+    "organization": frozenset({"armed_group", "movement", "political_party", "igo", "ngo"}),
+    "organisation": frozenset({"armed_group", "movement", "political_party", "igo", "ngo"}),
+    "faction": frozenset({"armed_group", "movement", "political_party"}),
+    "rebels": frozenset({"armed_group"}),
+    "party": frozenset({"political_party"}),
+}
+COREF_CONFIDENCE = 0.7
+# How far back (in actor mentions) an antecedent may be.
+LOOKBACK = 12
+
+
+def descriptions(doc: Doc, sentence: Sentence, entities: list[Entity], named: list[Named],
+                 kb: KnowledgeBase) -> list[Entity]:
+    """Definite descriptions in ``doc`` that refer back to an actor in ``named``."""
+    by_token = {i: e for e in entities for i in range(e.start, e.end)}
+    found = []
+    for tok in doc:
+        types = DESCRIPTION_TYPES.get(tok.lower_)
+        if types is None or tok.i in by_token or tok.pos_ != "NOUN":
+            continue
+        first = tok.left_edge
+        inside = {id(e): e for t in doc[first.i : tok.i] if (e := by_token.get(t.i))}
+        if first.lower_ != "the" or any(e.kind == "actor" for e in inside.values()):
+            continue  # "a group", "Hezbollah's group", "the Houthi militia": not a reference
+        if any(t.pos_ == "NUM" for t in doc[first.i : tok.i]):
+            continue  # "the two groups"
+        # "the Palestinian terror group": the antecedent must be of the country named inside.
+        countries = {e.country for e in inside.values() if e.country}
+        earlier = [Named(e, sentence.index, False) for e in entities
+                   if e.kind == "actor" and e.kb_id and e.end <= first.i]
+        antecedent = _antecedent([*named, *earlier], types, sentence.index, kb, countries)
+        if antecedent is None:
+            continue
+        span = doc[first.i + 1 : tok.i + 1]
+        start_char = sentence.start + span.start_char
+        found.append(Entity(
+            text=span.text, start=span.start, end=span.end, label="ORG", kind="actor",
+            kb_id=antecedent.kb_id, name=antecedent.name, sector=antecedent.sector,
+            country=antecedent.country, type=antecedent.type, char_start=start_char,
+            char_end=start_char + len(span.text), confidence=COREF_CONFIDENCE, coref=True))
+    return found
+
+
+def remember(named: list[Named], doc: Doc, sentence: Sentence, entities: list[Entity]) -> None:
+    """Add the sentence's named actors, noting which are its subjects (the salient ones)."""
+    for entity in entities:
+        if entity.kind == "actor" and entity.kb_id:
+            root = doc[entity.start : entity.end].root
+            subject = root.dep_ in ("nsubj", "nsubjpass") or (
+                root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
+            named.append(Named(entity, sentence.index, subject))
+
+
+def _antecedent(named: list[Named], types: frozenset[str], sentence_index: int,
+                kb: KnowledgeBase, countries: set[str]) -> Entity | None:
+    """An actor named earlier in the same sentence; else the subject of a recent sentence
+    (centering: the topic carries over); else the first fitting actor of the latest sentence."""
+    fitting = [n for n in named[-LOOKBACK:] if (kb.get(n.entity.kb_id) or _NONE).type in types
+               and (not countries or n.entity.country in countries)]
+    if not fitting:
+        return None
+    if fitting[-1].sentence == sentence_index:
+        return fitting[-1].entity
+    recent_subjects = [n for n in fitting if n.subject and sentence_index - n.sentence <= 2]
+    if recent_subjects:
+        return recent_subjects[-1].entity
+    # Else the first fitting actor of the latest sentence that has one: first mention leads.
+    latest = fitting[-1].sentence
+    return next(n.entity for n in fitting if n.sentence == latest)
