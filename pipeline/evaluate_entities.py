@@ -156,12 +156,19 @@ def speed(settings: Settings, nlp: Any, articles_dir: Path, rounds: int = 5) -> 
         print(f"| {label} | {words / seconds:,.0f} |")
     ratio = medians["plain spaCy NER"] / medians["link stage"]
     print(f"\nlink stage / plain NER speed: {ratio:.2f}\n")
-    probe = ("import resource, time; r0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
-             "t = time.perf_counter(); from pipeline.kb import load_kb; kb = load_kb(); "
-             "t = time.perf_counter() - t; "
-             "r1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
-             "print(f'{t:.2f} s, {(r1 - r0) / 1024:.0f} MB, {len(kb.entries)} entries, "
-             "{len(kb.aliases)} matched names')")
+    probe = (
+        "import time\n"
+        "def rss():\n"
+        "    fields = open('/proc/self/status').read().split('VmRSS:')[1].split()\n"
+        "    return int(fields[0]) / 1024\n"
+        "import spacy\n"
+        "from pipeline.kb import load_kb\n"
+        "from pipeline.nlp import KBRuler\n"
+        "nlp = spacy.blank('en'); r0 = rss(); t = time.perf_counter()\n"
+        "kb = load_kb(); r1 = rss(); ruler = KBRuler(nlp, 'kb', kb)\n"
+        "t = time.perf_counter() - t; r2 = rss()\n"
+        "print(f'{t:.2f} s; knowledge base {r1 - r0:.0f} MB, matcher {r2 - r1:.0f} MB; '\n"
+        "      f'{len(kb.entries)} entries, {len(kb.aliases)} matched names')\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          cwd=REPO, check=True).stdout.strip()
     print(f"knowledge base load (fresh process): {out}\n")

@@ -21,6 +21,8 @@ KB_RULER = "eventwire_kb_ruler"
 # "Iran-backed militias", "US-led coalition": the name modifies another actor, it is not one.
 MODIFIER_SUFFIXES = ("backed", "aligned", "affiliated", "linked", "led", "allied", "sponsored",
                      "funded", "supported", "controlled", "held", "run", "based", "made")
+BACKED_NOUNS = frozenset("militia militias group groups forces fighters rebels proxies "
+                         "factions".split())
 SITE_NOUNS = frozenset("outpost base airbase camp crossing airport port".split())
 # "<Iraqi|Iraq's> forces": nouns naming a state's own actors, by KB actor type.
 STATE_NOUNS = {
@@ -94,11 +96,30 @@ class KBRuler:
             kb_id = doc.vocab.strings[match_id]
             entry = self.kb.entries[kb_id]
             span = Span(doc, start, end, label=entity_label(entry), kb_id=kb_id)
-            (modifiers if _modifies_next(doc, end) else spans).append(span)
+            if _modifies_next(doc, end):
+                modifiers.append(span)
+                backed = _backed_group(doc, entry, start, end)
+                if backed is not None:
+                    spans.append(backed)
+                continue
+            spans.append(self._armed_wing(doc, entry, start, end) or span)
             described = self._state_description(doc, entry, start, end)
             if described is not None:
                 spans.append(described)
         return filter_spans(spans), modifiers
+
+    def _armed_wing(self, doc: Doc, entry: KBEntry, start: int, end: int) -> Span | None:
+        """"Hamas's armed wing", "the military wing of Hamas": the wing, not the movement."""
+        wing = self.kb.armed_wings.get(entry.kb_id)
+        if wing is None:
+            return None
+        after = [t.lower_ for t in doc[end : end + 3]]
+        if after[:1] in (["'s"], ["'"]) and after[1:3] in (["armed", "wing"], ["military", "wing"]):
+            return Span(doc, start, end + 3, label="ORG", kb_id=wing)
+        before = [t.lower_ for t in doc[max(start - 3, 0) : start]]
+        if before in (["armed", "wing", "of"], ["military", "wing", "of"]):
+            return Span(doc, start - 3, end, label="ORG", kb_id=wing)
+        return None
 
     def _state_description(self, doc: Doc, entry: KBEntry, start: int, end: int
                            ) -> Span | None:
@@ -126,6 +147,14 @@ class KBRuler:
                                              for m in modifiers)]
         kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
         doc.ents = sorted([*spans, *kept], key=lambda s: s.start)
+
+
+def _backed_group(doc: Doc, entry: KBEntry, start: int, end: int) -> Span | None:
+    """"Iran-backed militias": an unnamed armed group, with its sponsor as affiliation."""
+    noun = end + 2
+    if noun < len(doc) and doc[noun].lower_ in BACKED_NOUNS and entry.country:
+        return Span(doc, start, noun + 1, label="ORG", span_id=f"affiliation:{entry.country}")
+    return None
 
 
 def _extended(span: Span, doc: Doc) -> Span:

@@ -98,6 +98,8 @@ class Entity:
     confidence: float | None = None
     # A description that refers back to an actor named earlier ("the group", "the militia").
     coref: bool = False
+    # Sponsor of an unnamed group ("Iran-backed militias" -> IRN).
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,8 @@ class KnowledgeBase:
     candidates: dict[str, list[str]] = field(default_factory=dict)
     # (country, actor type) -> the state's own actor of that type: "U.S. forces" -> us_military.
     state_actors: dict[tuple[str, str], str] = field(default_factory=dict)
+    # movement -> its one armed wing ("Hamas" -> the Qassam Brigades).
+    armed_wings: dict[str, str] = field(default_factory=dict)
 
     def get(self, kb_id: str | None) -> KBEntry | None:
         return self.entries.get(kb_id) if kb_id else None
@@ -215,6 +217,15 @@ def _index_state_actors(kb: KnowledgeBase) -> None:
         if key not in best or count > alias_counts[best[key]]:
             best[key] = kb_id
     kb.state_actors = best
+    wings: dict[str, list[str]] = {}
+    for entry in kb.entries.values():
+        if entry.kind == "actor" and entry.type == "armed_group":
+            for parent in entry.affiliations:
+                parent_entry = kb.entries.get(parent)
+                if parent_entry is not None and parent_entry.type in ("movement", "armed_group",
+                                                                      "political_party"):
+                    wings.setdefault(parent, []).append(entry.kb_id)
+    kb.armed_wings = {parent: kids[0] for parent, kids in wings.items() if len(kids) == 1}
 
 
 def _add_city_aliases(kb: KnowledgeBase) -> None:

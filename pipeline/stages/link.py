@@ -123,6 +123,9 @@ def _entity(span: Span, sentence: Sentence, kb: KnowledgeBase, context: Counter[
                       sector=entry.sector, country=entry.country, admin1=entry.admin1,
                       lat=entry.lat, lon=entry.lon, geonameid=entry.geonameid,
                       precision=entry.precision, type=entry.type, confidence=CONFIDENCE[how])
+    if span.id_.startswith("affiliation:"):
+        return Entity(**base, kind="actor", sector="REB", type="armed_group",
+                      affiliation=span.id_.split(":", 1)[1], confidence=CONFIDENCE["kb_context"])
     return Entity(**base, kind=_kind_of_label(span.label_), confidence=CONFIDENCE["ner"])
 
 

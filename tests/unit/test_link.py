@@ -116,3 +116,13 @@ def test_mentions_carry_offsets_into_the_cleaned_text_and_a_confidence(nlp) -> N
         for e in sentence.entities:
             assert clean_article.text[e.char_start:e.char_end] == e.text  # type: ignore[misc]
             assert e.confidence is not None and 0 < e.confidence <= 1
+
+
+def test_armed_wing_and_sponsored_groups(nlp) -> None:  # type: ignore[no-untyped-def]
+    wing = entities(nlp, "Hamas's armed wing claimed the attack.")
+    assert wing["Hamas's armed wing"] == ("actor", "actor:al_qassam_brigades")
+    assert entities(nlp, "Hamas said it would not negotiate.")["Hamas"][1] == "actor:hamas"
+    doc = linked(nlp, "Iran-backed militias fired rockets at the base.")
+    [group] = [e for s in doc.sentences for e in s.entities if e.kind == "actor"]
+    assert (group.text, group.kb_id, group.affiliation, group.sector) == (
+        "Iran-backed militias", None, "IRN", "REB")
