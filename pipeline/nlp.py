@@ -21,6 +21,8 @@ KB_RULER = "eventwire_kb_ruler"
 # "Iran-backed militias", "US-led coalition": the name modifies another actor, it is not one.
 MODIFIER_SUFFIXES = ("backed", "aligned", "affiliated", "linked", "led", "allied", "sponsored",
                      "funded", "supported", "controlled", "held", "run", "based", "made")
+# Names of things that contain place names without being places.
+NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC"})
 BACKED_NOUNS = frozenset("militia militias group groups forces fighters rebels proxies "
                          "factions".split())
 SITE_NOUNS = frozenset("outpost base airbase camp crossing airport port".split())
@@ -139,14 +141,26 @@ class KBRuler:
 
     def set_annotations(self, doc: Doc, spans: list[Span], modifiers: list[Span]) -> None:
         spans = [_extended(span, doc) for span in spans]
-        taken: set[int] = set()
-        for span in [*spans, *modifiers]:
-            taken.update(range(span.start, span.end))
         spans = [s for s in spans if not any(m.start < s.end and s.start < m.end and
                                              (m.end - m.start) >= (s.end - s.start)
                                              for m in modifiers)]
+        # A KB place inside a longer name the model found is part of that name:
+        # "New York" in "The New York Times", a region inside "the Middle East".
+        spans = [s for s in spans if not _inside_longer_name(s, doc)]
+        taken = {i for span in [*spans, *modifiers] for i in range(span.start, span.end)}
         kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
         doc.ents = sorted([*spans, *kept], key=lambda s: s.start)
+
+
+def _inside_longer_name(span: Span, doc: Doc) -> bool:
+    if span.label_ not in ("GPE", "LOC", "FAC"):
+        return False
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS and ent.start <= span.start and span.end <= ent.end:
+            content = [t for t in ent if t.dep_ != "det" and t.lower_ != "the"]
+            if len(content) > span.end - span.start:
+                return True
+    return False
 
 
 def _backed_group(doc: Doc, entry: KBEntry, start: int, end: int) -> Span | None:

@@ -126,3 +126,14 @@ def test_armed_wing_and_sponsored_groups(nlp) -> None:  # type: ignore[no-untype
     [group] = [e for s in doc.sentences for e in s.entities if e.kind == "actor"]
     assert (group.text, group.kb_id, group.affiliation, group.sector) == (
         "Iran-backed militias", None, "IRN", "REB")
+
+
+def test_regions_and_the_region_of_a_town(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = linked(nlp, "Clashes spread across Anbar province after rockets hit Ramadi.")
+    places = {e.text: e for s in doc.sentences for e in s.entities if e.kind == "place"}
+    region = places["Anbar province"]
+    assert (region.kb_id, region.precision, region.country) == ("region:IRQ-al-anbar", 2, "IRQ")
+    assert region.lat and 32 < region.lat < 35
+    assert places["Ramadi"].admin1 == "Al Anbar" and places["Ramadi"].precision == 1
+    assert "East" not in {e.text for s in linked(nlp, "Tensions rose in the Middle East.")
+                          .sentences for e in s.entities if e.kb_id}
