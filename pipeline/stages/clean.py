@@ -110,7 +110,9 @@ def clean(article: Article, ingested_at: float | None = None) -> CleanArticle:
         raise UnsupportedLanguage(language)
     fingerprint = hashlib.sha256(" ".join(_WORD.findall(text.lower())).encode()).hexdigest()[:32]
     return CleanArticle(
-        ref=SourceRef(article.id, article.url, article.source, article.published_at),
+        # A date found in the text stands in for a missing published_at.
+        ref=SourceRef(article.id, article.url, article.source,
+                      article.published_at or published_date),
         title=title,
         text=text,
         sentences=tuple(sentences),

@@ -113,3 +113,10 @@ def test_other_languages_are_dead_lettered_with_their_language() -> None:
         clean(article("Les rebelles houthis ont tiré deux missiles sur un pétrolier en mer Rouge "
                       "lundi, selon l'armée américaine."))
     assert clean(article("Short text.", language="en")).sentences
+
+
+def test_a_date_in_the_text_fills_the_missing_published_at() -> None:
+    result = clean(article(" date 2024-07-24 The group said it would strike."))
+    assert result.ref.published_at == "2024-07-24"
+    given = clean(article("The group said so.", published_at="2024-01-02T03:04:05Z"))
+    assert given.ref.published_at == "2024-01-02T03:04:05Z"

@@ -137,3 +137,12 @@ def test_regions_and_the_region_of_a_town(nlp) -> None:  # type: ignore[no-untyp
     assert places["Ramadi"].admin1 == "Al Anbar" and places["Ramadi"].precision == 1
     assert "East" not in {e.text for s in linked(nlp, "Tensions rose in the Middle East.")
                           .sentences for e in s.entities if e.kb_id}
+
+
+def test_georgia_the_country_or_the_us_state_by_context(nlp) -> None:  # type: ignore[no-untyped-def]
+    caucasus = entities(nlp, "Protesters marched in Tbilisi as Georgia's parliament met. "
+                        "Russia warned Georgia.")
+    states = entities(nlp, "Storms hit Atlanta and Savannah. Officials in Georgia and Texas "
+                      "declared emergencies.")
+    assert caucasus["Georgia"][1] == "country:GEO"
+    assert states["Georgia"][1] == "region:USA-georgia"
