@@ -31,6 +31,7 @@ GENERIC_AGENTS = {
     "troop": "MIL", "soldier": "MIL", "force": "MIL", "navy": "MIL", "government": "GOV",
     "official": "GOV", "minister": "GOV", "authority": "GOV", "administration": "GOV",
     "cleric": "REL", "faction": "REB", "mob": "CVL", "crowd": "CVL",
+    "gang": "CRM", "cartel": "CRM", "smuggler": "CRM", "trafficker": "CRM",
 }
 WEAPON_NOUNS = frozenset("missile rocket drone weapon arsenal force fighter jet "
                          "warplane artillery gun bomb".split())
