@@ -107,6 +107,8 @@ class LinkedSentence:
     sentence: Sentence
     tokens: tuple[Token, ...]
     entities: tuple[Entity, ...]
+    # False when the pre-filter found no trigger word: tokens then carry no dependencies.
+    parsed: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,7 +90,7 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
     published = parse_iso(linked.published_date)
     candidates: list[EventCandidate] = []
     for ls in linked.sentences:
-        if not ls.tokens:
+        if not ls.tokens or not ls.parsed:
             continue
         doc = sentence_doc(ls)
         ents = {i: e for e in ls.entities for i in range(e.start, e.end)}

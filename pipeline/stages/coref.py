@@ -35,6 +35,12 @@ COREF_CONFIDENCE = 0.7
 LOOKBACK = 12
 
 
+def may_refer(text: str) -> bool:
+    """Cheap check before parsing: could the sentence hold "the group" and the like?"""
+    lowered = text.lower()
+    return any(f" {noun}" in lowered for noun in DESCRIPTION_TYPES)
+
+
 def descriptions(doc: Doc, sentence: Sentence, entities: list[Entity], named: list[Named],
                  kb: KnowledgeBase) -> list[Entity]:
     """Definite descriptions in ``doc`` that refer back to an actor in ``named``."""

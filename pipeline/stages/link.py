@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from pipeline.kb import KBEntry, KnowledgeBase, load_kb
 from pipeline.records import CleanArticle, Entity, LinkedArticle, LinkedSentence, Sentence, Token
 from pipeline.stages import coref
+from pipeline.taxonomy import load_taxonomy
 
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -35,7 +36,7 @@ CONFIDENCE = {"kb": 0.95, "kb_context": 0.8, "gazetteer": 0.85, "ner": 0.6}
 def link(clean: CleanArticle, nlp: Language, kb: KnowledgeBase | None = None,
          batch_size: int = 32) -> LinkedArticle:
     kb = kb or load_kb()
-    docs = list(nlp.pipe((s.text for s in clean.sentences), batch_size=batch_size))
+    docs = _analyse(nlp, [s.text for s in clean.sentences], batch_size)
     context = _article_countries(docs, kb)
     linked = []
     named: list[coref.Named] = []  # actors named so far, for "the group" and the like
@@ -45,10 +46,23 @@ def link(clean: CleanArticle, nlp: Language, kb: KnowledgeBase | None = None,
         entities.sort(key=lambda e: e.start)
         coref.remember(named, doc, sentence, entities)
         linked.append(LinkedSentence(sentence=sentence, tokens=_tokens(doc),
-                                     entities=tuple(entities)))
+                                     entities=tuple(entities), parsed=doc.has_annotation("DEP")))
     return LinkedArticle(ref=clean.ref, fingerprint=clean.fingerprint,
                          published_date=clean.published_date, sentences=tuple(linked),
                          ingested_at=clean.ingested_at)
+
+
+def _analyse(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:
+    """Run the model over every sentence, but the parser only over sentences that may hold an
+    event or refer back to an actor: the parse is the costliest part and only classify uses it."""
+    taxonomy = load_taxonomy()
+    wanted = [taxonomy.may_hold_event(t) or coref.may_refer(t) for t in texts]
+    unparsed = [p for p in ("parser",) if p in nlp.pipe_names]
+    parsed = iter(nlp.pipe([t for t, w in zip(texts, wanted, strict=True) if w],
+                           batch_size=batch_size))
+    rest = iter(nlp.pipe([t for t, w in zip(texts, wanted, strict=True) if not w],
+                         batch_size=batch_size, disable=unparsed))
+    return [next(parsed) if w else next(rest) for w in wanted]
 
 
 def _tokens(doc: Doc) -> tuple[Token, ...]:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
+
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,11 @@ class Taxonomy:
     acled_by_type: dict[str, str]
     modes: dict[str, str]
     type_cameo: dict[str, str]
+    # Every surface form of every trigger word: the cheap pre-filter before parsing.
+    trigger_forms: frozenset[str]
+
+    def may_hold_event(self, text: str) -> bool:
+        return any(word in self.trigger_forms for word in _WORD.findall(text.lower()))
 
     def acled(self, event_type: str, cameo: str, weapon: Weapon | None,
               civilian_target: bool) -> tuple[str | None, str | None]:
@@ -53,4 +62,19 @@ def load_taxonomy() -> Taxonomy:
         acled_by_type=data["acled"]["by_type"],
         modes=data["modes"],
         type_cameo={k: v["cameo"] for k, v in data["event_types"].items()},
+        trigger_forms=_trigger_forms(data),
     )
+
+
+def _trigger_forms(data: dict[str, Any]) -> frozenset[str]:
+    lemmas = {*data["verb_triggers"], *data["noun_triggers"], *data["light_triggers"]["verbs"]}
+    forms: set[str] = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms.update({lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d"})
+        if lemma.endswith("y"):
+            forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied"})
+    for lemma, extra in data["irregular_forms"].items():
+        if not lemma.startswith("_"):
+            forms.update(extra)
+    return frozenset(forms)
