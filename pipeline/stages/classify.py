@@ -16,7 +16,7 @@ import spacy
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from pipeline import topics
+from pipeline import textcat, topics
 from pipeline.records import (
     Entity,
     EventCandidate,
@@ -63,6 +63,7 @@ class Hit:
     token: Token
     event_type: str
     cameo: str
+    source: str = "rule"
 
 
 @cache
@@ -89,15 +90,26 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
     taxonomy = load_taxonomy()
     published = parse_iso(linked.published_date)
     candidates: list[EventCandidate] = []
-    for ls in linked.sentences:
-        if not ls.tokens or not ls.parsed:
-            continue
+    sentences = [ls for ls in linked.sentences if ls.tokens and ls.parsed]
+    all_cats = textcat.scores([textcat.masked_text(ls) for ls in sentences])
+    for ls, cats in zip(sentences, all_cats, strict=True):
         doc = sentence_doc(ls)
         ents = {i: e for e in ls.entities for i in range(e.start, e.end)}
-        found = [_candidate(hit, ls, doc, ents, linked, published, taxonomy)
-                 for hit in find_triggers(doc, ents, taxonomy)]
-        candidates.extend(_fold_sentence([c for c in found if c is not None]))
+        hits = find_triggers(doc, ents, taxonomy) or _model_hits(doc, cats, taxonomy)
+        found = [_candidate(hit, ls, doc, ents, linked, published, taxonomy) for hit in hits]
+        judged = [textcat.judge(c, cats) for c in found if c is not None]
+        candidates.extend(_fold_sentence([c for c in judged if c is not None]))
     return candidates
+
+
+def _model_hits(doc: Doc, cats: dict[str, float], taxonomy: Taxonomy) -> list[Hit]:
+    """No trigger word, but the classifier is sure of an event: its main verb is the trigger
+    ("Gunmen opened fire on a bus")."""
+    label = textcat.confident_label(cats)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if label is None or root is None or root.pos_ != "VERB":
+        return []
+    return [Hit(root, label, taxonomy.type_cameo[label], "model")]
 
 
 def _fold_sentence(found: list[EventCandidate]) -> list[EventCandidate]:
@@ -240,6 +252,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         source=linked.ref,
         confidence=_confidence(tok, actor, target, location, when, modality),
         ingested_at=linked.ingested_at,
+        explanation=f"{hit.source}: {tok.pos_.lower()} trigger '{tok.text}' ({tok.lemma_})",
     )
 
 

@@ -113,6 +113,7 @@ def new_event(cand: EventCandidate) -> StoredEvent:
         last_seen=seen,
         confidence=cand.confidence,
         extractor_version=EXTRACTOR_VERSION,
+        explanation=cand.explanation,
     )
     return StoredEvent(record, (cand.candidate_id,), (cand.fingerprint,), (_outlet(cand.source),))
 
