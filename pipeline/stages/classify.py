@@ -27,24 +27,12 @@ from pipeline.records import (
 )
 from pipeline.stages import roles
 from pipeline.stages.dates import parse_iso, resolve_date
+from pipeline.stages.modality import modality_of, threat_head
 from pipeline.taxonomy import Taxonomy, Weapon, load_taxonomy
 
-SPEECH_VERBS = frozenset("say state announce report tell add confirm note write declare "
-                         "insist stress explain".split())
-CLAIM_WORDS = frozenset({"claim"})
-# Heads under which an attack is a threat, not an event: "threatened to strike", "ready to".
-THREAT_HEADS = frozenset("threaten threat warn warning vow ready prepared poised "
-                         "promise pledge vowed".split())
 LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
                         "resume intensify step begin start".split())
 EFFECT_VERBS = frozenset("kill wound injure hit destroy damage leave cause sink".split())
-ASPECTUAL_VERBS = frozenset("continue begin start resume keep proceed manage succeed".split())
-# Under these the act is asked for or stopped, not done: "called for demonstrations",
-# "urged them to stop targeting US forces".
-NOT_DONE_HEADS = frozenset("call urge demand ask appeal request stop cease halt end "
-                           "refrain avoid prevent".split())
-HYPOTHETICAL_AUX = frozenset(["would", "could", "might", "may", "should", "must"])
-HYPOTHETICAL_AMOD = frozenset("possible potential future planned further imminent new".split())
 NON_ASSAULT_STRIKE = frozenset(["general", "hunger", "labor", "labour", "workers"])
 FIRE_VERBS = frozenset({"fire", "launch"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -162,11 +150,11 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
                taxonomy: Taxonomy) -> EventCandidate | None:
     tok = hit.token
     event_type, cameo = hit.event_type, hit.cameo
-    modality, claimant = _modality(tok)
+    modality, claimant = modality_of(tok)
     weapon = _weapon_of(tok, taxonomy)
     complement = None
     if event_type == "ASSAULT":
-        threat = _threat_head(tok, taxonomy)
+        threat = threat_head(tok)
         if threat is not None:
             if threat.i != tok.i and _is_trigger(threat, "THREATEN", taxonomy):
                 return None  # the THREATEN trigger above carries this threat
@@ -262,66 +250,12 @@ def _is_trigger(tok: Token, event_type: str, taxonomy: Taxonomy) -> bool:
     return bool(found and found[0] == event_type)
 
 
-def _threat_head(tok: Token, taxonomy: Taxonomy) -> Token | None:
-    for anc in tok.ancestors:
-        if anc.lemma_.lower() in THREAT_HEADS:
-            return anc
-        if anc.lemma_.lower() in SPEECH_VERBS:
-            break
-    return None
-
-
 def _assault_complement(tok: Token, taxonomy: Taxonomy) -> Token | None:
     """"threatened to attack American bases": the attack threatened, for its target/weapon."""
     for t in tok.subtree:
         if t.i != tok.i and _is_trigger(t, "ASSAULT", taxonomy):
             return t
     return None
-
-
-def _modality(tok: Token) -> tuple[str, Token | None]:
-    """(modality, claimant token) from the trigger's own clause and the clauses above it."""
-    if any(c.dep_ == "neg" for c in tok.children) or any(
-        c.dep_ == "det" and c.lower_ in ("no", "never") for c in tok.children
-    ):
-        return "negated", None
-    if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "xcomp") and any(
-        c.dep_ == "neg" for c in tok.head.children
-    ):
-        return "negated", None
-    if tok.pos_ == "NOUN" and any(c.lemma_.lower() in HYPOTHETICAL_AMOD and c.dep_ == "amod"
-                                  for c in tok.children):
-        return "hypothetical", None
-    # "operations ... to target the territories", "plans to attack": a purpose or an intent;
-    # only "continued to attack" and the like report the act itself.
-    if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
-            and tok.head.lemma_.lower() not in ASPECTUAL_VERBS:
-        return "hypothetical", None
-    for clause in (tok, *tok.ancestors):
-        lemma = clause.lemma_.lower()
-        if clause is not tok and lemma in NOT_DONE_HEADS and clause.pos_ == "VERB":
-            return "hypothetical", None
-        if lemma in CLAIM_WORDS and clause.pos_ == "VERB":
-            subj = roles.subject_of(clause) if clause.pos_ == "VERB" else None
-            if subj is not None and any(c.lower_ == "no" for c in subj.children):
-                return "asserted", None  # "no group claimed the attack": it still happened
-            return "claimed", subj
-        if clause.pos_ not in ("VERB", "AUX"):
-            continue
-        for child in clause.children:
-            if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll"):
-                return "future", None
-            if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
-                # "KH said it would support...": reported intent, i.e. the future.
-                reported = child.lower_ == "would" and clause.dep_ == "ccomp" and \
-                    clause.head.lemma_.lower() in SPEECH_VERBS
-                return ("future" if reported else "hypothetical"), None
-            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                             for m in child.children):
-                return "conditional", None
-        if lemma in SPEECH_VERBS:
-            break
-    return "asserted", None
 
 
 def _actor_token(tok: Token, claimant: Token | None) -> Token | None:

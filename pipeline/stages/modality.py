@@ -1,0 +1,76 @@
+"""Modality of an event mention: asserted, claimed, negated, hypothetical, conditional or
+future, read off the trigger's own clause and the clauses above it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.stages import roles
+
+SPEECH_VERBS = frozenset("say state announce report tell add confirm note write declare "
+                         "insist stress explain".split())
+CLAIM_WORDS = frozenset({"claim"})
+# Heads under which an attack is a threat, not an event: "threatened to strike", "ready to".
+THREAT_HEADS = frozenset("threaten threat warn warning vow ready prepared poised "
+                         "promise pledge vowed".split())
+ASPECTUAL_VERBS = frozenset("continue begin start resume keep proceed manage succeed".split())
+# Under these the act is asked for or stopped, not done: "called for demonstrations",
+# "urged them to stop targeting US forces".
+NOT_DONE_HEADS = frozenset("call urge demand ask appeal request stop cease halt end "
+                           "refrain avoid prevent".split())
+HYPOTHETICAL_AUX = frozenset(["would", "could", "might", "may", "should", "must"])
+HYPOTHETICAL_AMOD = frozenset("possible potential future planned further imminent new".split())
+
+
+def threat_head(tok: Token) -> Token | None:
+    for anc in tok.ancestors:
+        if anc.lemma_.lower() in THREAT_HEADS:
+            return anc
+        if anc.lemma_.lower() in SPEECH_VERBS:
+            break
+    return None
+
+
+def modality_of(tok: Token) -> tuple[str, Token | None]:
+    """(modality, claimant token) from the trigger's own clause and the clauses above it."""
+    if any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "det" and c.lower_ in ("no", "never") for c in tok.children
+    ):
+        return "negated", None
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "xcomp") and any(
+        c.dep_ == "neg" for c in tok.head.children
+    ):
+        return "negated", None
+    if tok.pos_ == "NOUN" and any(c.lemma_.lower() in HYPOTHETICAL_AMOD and c.dep_ == "amod"
+                                  for c in tok.children):
+        return "hypothetical", None
+    # "operations ... to target the territories", "plans to attack": a purpose or an intent;
+    # only "continued to attack" and the like report the act itself.
+    if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+            and tok.head.lemma_.lower() not in ASPECTUAL_VERBS:
+        return "hypothetical", None
+    for clause in (tok, *tok.ancestors):
+        lemma = clause.lemma_.lower()
+        if clause is not tok and lemma in NOT_DONE_HEADS and clause.pos_ == "VERB":
+            return "hypothetical", None
+        if lemma in CLAIM_WORDS and clause.pos_ == "VERB":
+            subj = roles.subject_of(clause) if clause.pos_ == "VERB" else None
+            if subj is not None and any(c.lower_ == "no" for c in subj.children):
+                return "asserted", None  # "no group claimed the attack": it still happened
+            return "claimed", subj
+        if clause.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in clause.children:
+            if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll"):
+                return "future", None
+            if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
+                # "KH said it would support...": reported intent, i.e. the future.
+                reported = child.lower_ == "would" and clause.dep_ == "ccomp" and \
+                    clause.head.lemma_.lower() in SPEECH_VERBS
+                return ("future" if reported else "hypothetical"), None
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                             for m in child.children):
+                return "conditional", None
+        if lemma in SPEECH_VERBS:
+            break
+    return "asserted", None
