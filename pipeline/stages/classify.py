@@ -25,7 +25,7 @@ from pipeline.records import (
     Participant,
     Trigger,
 )
-from pipeline.stages import roles
+from pipeline.stages import acled, roles
 from pipeline.stages.dates import parse_iso, resolve_date
 from pipeline.stages.modality import modality_of, threat_head
 from pipeline.taxonomy import Taxonomy, Weapon, load_taxonomy
@@ -36,6 +36,8 @@ EFFECT_VERBS = frozenset("kill wound injure hit destroy damage leave cause sink"
 NON_ASSAULT_STRIKE = frozenset(["general", "hunger", "labor", "labour", "workers"])
 FIRE_VERBS = frozenset({"fire", "launch"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+PEOPLE_NOUNS = frozenset("people person man men woman women child children member hostage "
+                         "prisoner detainee captive citizen national family".split())
 # Events whose place a caption-style sentence often gives away from the trigger
 # ("Supporters ... march in the capital Sana'a"): the sentence's one town or site locates them.
 LOCATED_BY_SENTENCE = frozenset({"PROTEST"})
@@ -132,6 +134,12 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on")
                                        for c in tok.children):
                 found = ("REQUEST", "020")
+            if found and lemma == "impose":
+                found = next((taxonomy.impose[o.lemma_.lower()] for o in _objects(tok)
+                              if o.lemma_.lower() in taxonomy.impose), None)
+            allowed = taxonomy.object_constraints.get(lemma)
+            if found and allowed and not any(_fits(o, allowed, ents) for o in _objects(tok)):
+                found = None  # "released a statement", "delivered a speech"
         elif tok.pos_ == "NOUN":
             found = taxonomy.noun_triggers.get(lemma)
             if found and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
@@ -143,6 +151,21 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
         if found:
             hits.append(Hit(tok, found[0], found[1]))
     return hits
+
+
+def _objects(verb: Token) -> list[Token]:
+    """The verb's object, or its subject in the passive ("hostages were freed")."""
+    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
+def _fits(obj: Token, allowed: frozenset[str], ents: dict[int, Entity]) -> bool:
+    lemma = obj.lemma_.lower()
+    if lemma in allowed:
+        return True
+    people = "PEOPLE" in allowed and (
+        lemma in roles.GENERIC_AGENTS or lemma in PEOPLE_NOUNS
+        or (obj.i in ents and ents[obj.i].kind in ("actor", "norp")))
+    return bool(people)
 
 
 def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
@@ -175,6 +198,9 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         modality = "hypothetical"
     actor_tok = _actor_token(tok, claimant)
     actor = roles.participant(actor_tok, ents)
+    if event_type == "ASSAULT" and actor_tok is not None and \
+            actor_tok.lemma_.lower() in roles.RIOTERS:
+        event_type, cameo = "PROTEST", "145"  # "protesters torched cars": a violent demonstration
     if actor is None and tok.pos_ == "NOUN":
         actor = _noun_actor(tok, ents)
     # "An airstrike killed 12 people in Idlib": the verb the event noun is subject of
@@ -206,10 +232,10 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         taxonomy.modes.get(event_type)
     if weapon is not None and event_type == "ASSAULT" and cameo == "190":
         cameo = weapon.cameo
-    civilian = bool(target and target.sector == "CVL") or _mentions_civilians(complement or tok)
-    acled_type, acled_sub = taxonomy.acled(event_type, cameo, weapon, civilian)
-    if event_type != "ASSAULT" and event_type not in ("PROTEST", "COERCE", "AGREE"):
-        acled_type = acled_sub = None
+    if _mentions_civilians(complement or tok) and target is not None and not target.sector:
+        target = replace(target, sector="CVL")
+    acled_type, acled_sub = acled.acled_codes(acled.sub_event_type(
+        event_type, cameo, tok, weapon, actor, target, taxonomy), taxonomy)
     block = _block(location, target, actor)
     sentence = ls.sentence
     start = doc[tok.i].idx

@@ -18,6 +18,7 @@ ASPECTUAL_VERBS = frozenset("continue begin start resume keep proceed manage suc
 # "urged them to stop targeting US forces".
 NOT_DONE_HEADS = frozenset("call urge demand ask appeal request stop cease halt end "
                            "refrain avoid prevent".split())
+DENIAL_HEADS = frozenset({"deny", "refute", "dismiss"})
 HYPOTHETICAL_AUX = frozenset(["would", "could", "might", "may", "should", "must"])
 HYPOTHETICAL_AMOD = frozenset("possible potential future planned further imminent new".split())
 
@@ -51,6 +52,8 @@ def modality_of(tok: Token) -> tuple[str, Token | None]:
         return "hypothetical", None
     for clause in (tok, *tok.ancestors):
         lemma = clause.lemma_.lower()
+        if clause is not tok and lemma in DENIAL_HEADS and clause.pos_ == "VERB":
+            return "negated", None  # "denied carrying out the strike"
         if clause is not tok and lemma in NOT_DONE_HEADS and clause.pos_ == "VERB":
             return "hypothetical", None
         if lemma in CLAIM_WORDS and clause.pos_ == "VERB":

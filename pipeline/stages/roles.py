@@ -35,6 +35,10 @@ GENERIC_AGENTS = {
 }
 WEAPON_NOUNS = frozenset("missile rocket drone weapon arsenal force fighter jet "
                          "warplane artillery gun bomb".split())
+# Nouns for the sides of talks and deals, whoever they are: "the warring parties".
+GENERIC_PARTIES = frozenset("party side delegation negotiator mediator leader".split())
+# People whose violence is a riot, not an attack: "protesters torched cars".
+RIOTERS = frozenset("protester protestor demonstrator rioter".split())
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
 ACTOR_KINDS = frozenset({"actor", "place", "norp"})
 LOCATIVE_PREPS = frozenset("in at near on outside inside across around toward towards "
@@ -90,7 +94,7 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
         name = phrase(tok) if modifier.start < tok.i else f"{tok.text.capitalize()} of {group}"
         return Participant(text=phrase(tok), name=name, kb_id=None, sector=sector,
                            country=modifier.country)
-    if sector is not None:
+    if sector is not None or lemma in GENERIC_PARTIES:
         country = modifier.country if modifier is not None else _country_in(tok.subtree, ents)
         return Participant(text=phrase(tok), name=phrase(tok), kb_id=None, sector=sector,
                            country=country)

@@ -25,28 +25,16 @@ class Taxonomy:
     noun_triggers: dict[str, tuple[str, str]]
     weapons: dict[str, Weapon]
     acled_event_type: dict[str, str]
-    acled_by_cameo: dict[str, str]
-    acled_by_type: dict[str, str]
     modes: dict[str, str]
     type_cameo: dict[str, str]
     # Every surface form of every trigger word: the cheap pre-filter before parsing.
     trigger_forms: frozenset[str]
+    acled_cues: dict[str, frozenset[str]]
+    object_constraints: dict[str, frozenset[str]]
+    impose: dict[str, tuple[str, str]]
 
     def may_hold_event(self, text: str) -> bool:
         return any(word in self.trigger_forms for word in _WORD.findall(text.lower()))
-
-    def acled(self, event_type: str, cameo: str, weapon: Weapon | None,
-              civilian_target: bool) -> tuple[str | None, str | None]:
-        sub: str | None = None
-        if event_type == "ASSAULT":
-            sub = self.acled_by_cameo.get(cameo)
-            if sub is None and civilian_target:
-                sub = "Attack"
-            elif sub is None and weapon is not None:
-                sub = weapon.acled_sub
-        else:
-            sub = self.acled_by_cameo.get(cameo) or self.acled_by_type.get(event_type)
-        return (self.acled_event_type[sub], sub) if sub else (None, None)
 
 
 @cache
@@ -58,11 +46,14 @@ def load_taxonomy() -> Taxonomy:
         noun_triggers={k: (v[0], v[1]) for k, v in data["noun_triggers"].items()},
         weapons={k: Weapon(*v) for k, v in data["weapons"].items()},
         acled_event_type=data["acled"]["sub_event_types"],
-        acled_by_cameo=data["acled"]["by_cameo"],
-        acled_by_type=data["acled"]["by_type"],
         modes=data["modes"],
         type_cameo={k: v["cameo"] for k, v in data["event_types"].items()},
         trigger_forms=_trigger_forms(data),
+        acled_cues={k: frozenset(v) for k, v in data["acled_cues"].items()
+                    if not k.startswith("_")},
+        object_constraints={k: frozenset(v) for k, v in data["object_constraints"].items()
+                            if not k.startswith("_")},
+        impose={k: (v[0], v[1]) for k, v in data["impose"].items()},
     )
 
 
