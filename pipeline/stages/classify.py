@@ -124,6 +124,9 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             continue  # "Operation al-Aqsa Storm" names an operation; it is not a storming
         lemma = tok.lemma_.lower()
         found: tuple[str, str] | None = None
+        if tok.dep_ == "relcl" and any(c.lower_ in ("any", "every", "no", "all")
+                                       for c in tok.head.children):
+            continue  # "any nation that supports Israel": a kind, not an event
         if tok.pos_ == "VERB":
             found = taxonomy.verb_triggers.get(lemma)
             if lemma == "kill" and any(c.dep_ == "nsubj" and _is_trigger(c, "ASSAULT", taxonomy)
@@ -192,10 +195,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         if complement is not None:
             cameo = "138"
             weapon = weapon or _weapon_of(complement, taxonomy)
-    if modality == "negated":
-        return None
-    if modality == "conditional":
-        modality = "hypothetical"
+    if modality in ("negated", "hypothetical", "conditional"):
+        return None  # what did not or may not happen is not an event
     actor_tok = _actor_token(tok, claimant)
     actor = roles.participant(actor_tok, ents)
     if event_type == "ASSAULT" and actor_tok is not None and \

@@ -36,9 +36,9 @@ LOOKBACK = 12
 
 
 def may_refer(text: str) -> bool:
-    """Cheap check before parsing: could the sentence hold "the group" and the like?"""
-    lowered = text.lower()
-    return any(f" {noun}" in lowered for noun in DESCRIPTION_TYPES)
+    """Cheap check before parsing: could the sentence hold "the group", "he" and the like?"""
+    lowered = f" {text.lower()}"
+    return any(f" {word}" in lowered for word in (*DESCRIPTION_TYPES, *PRONOUN_TYPES))
 
 
 def descriptions(doc: Doc, sentence: Sentence, entities: list[Entity], named: list[Named],
@@ -71,6 +71,44 @@ def descriptions(doc: Doc, sentence: Sentence, entities: list[Entity], named: li
             country=antecedent.country, type=antecedent.type, char_start=start_char,
             char_end=start_char + len(span.text), confidence=COREF_CONFIDENCE, coref=True))
     return found
+
+
+PRONOUN_TYPES: dict[str, frozenset[str] | None] = {
+    "he": frozenset({"person"}), "she": frozenset({"person"}),
+    "it": None, "they": None,  # None: any actor but a person
+}
+
+
+def pronouns(doc: Doc, sentence: Sentence, entities: list[Entity], named: list[Named],
+             kb: KnowledgeBase) -> list[Entity]:
+    """A subject pronoun with no actor before it in its sentence ("He called for ...") refers
+    to the topic of the sentences before."""
+    found = []
+    for tok in doc:
+        if tok.lower_ not in PRONOUN_TYPES or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if any(e.kind == "actor" and e.start < tok.i for e in entities):
+            continue
+        wanted = PRONOUN_TYPES[tok.lower_]
+        candidates = [n for n in named[-LOOKBACK:] if sentence.index - n.sentence <= 2
+                      and _pronoun_fits((kb.get(n.entity.kb_id) or _NONE).type, wanted)]
+        subjects = [n for n in candidates if n.subject]
+        if not (subjects or candidates):
+            continue
+        a = (subjects or candidates)[-1].entity
+        start_char = sentence.start + tok.idx
+        found.append(Entity(
+            text=tok.text, start=tok.i, end=tok.i + 1, label="PRON", kind="actor",
+            kb_id=a.kb_id, name=a.name, sector=a.sector, country=a.country, type=a.type,
+            char_start=start_char, char_end=start_char + len(tok.text),
+            confidence=COREF_CONFIDENCE - 0.1, coref=True))
+    return found
+
+
+def _pronoun_fits(kb_type: str | None, wanted: frozenset[str] | None) -> bool:
+    if kb_type is None:
+        return False
+    return kb_type in wanted if wanted is not None else kb_type != "person"
 
 
 def remember(named: list[Named], doc: Doc, sentence: Sentence, entities: list[Entity]) -> None:

@@ -80,7 +80,18 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
         return False
     if not _same_participant(event.target, cand.target):
         return False
-    return _same_place(event.location, cand.location)
+    if not _same_place(event.location, cand.location):
+        return False
+    # Without dates only a shared actor, target or place ties two mentions to one event.
+    return event.date is not None or _shared_anchor(event, cand)
+
+
+def _shared_anchor(event: EventRecord | EventCandidate, cand: EventCandidate) -> bool:
+    pairs = ((event.actor, cand.actor), (event.target, cand.target))
+    if any(a is not None and b is not None and a.kb_id and a.kb_id == b.kb_id for a, b in pairs):
+        return True
+    a, b = event.location, cand.location
+    return a is not None and b is not None and (a.precision or 3) < 3 and a.name == b.name
 
 
 def new_event(cand: EventCandidate) -> StoredEvent:
@@ -201,12 +212,18 @@ def _same_participant(a: Participant | None, b: Participant | None) -> bool:
         return True
     if a.kb_id and b.kb_id:
         return a.kb_id == b.kb_id
-    # A generic side ("Iraqi militias": a sector, no KB entry) may be the named one
-    # ("Kataib Hezbollah") unless their countries differ; two unknown names must agree.
-    generic = [p for p in (a, b) if not p.kb_id and p.sector]
+    # A description ("Iraqi militias", "senior figures": no KB entry, a sector or a common
+    # noun) may be the named one ("Kataib Hezbollah") unless their countries differ; two
+    # unknown names must agree.
+    generic = [p for p in (a, b) if not p.kb_id and (p.sector or _is_description(p))]
     if generic:
         return not (a.country and b.country and a.country != b.country)
     return (a.name or a.text).lower() == (b.name or b.text).lower()
+
+
+def _is_description(p: Participant) -> bool:
+    head = (p.name or p.text).split()[-1:]
+    return bool(head) and head[0][:1].islower()
 
 
 def _same_place(a: Location | None, b: Location | None) -> bool:

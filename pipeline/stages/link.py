@@ -43,6 +43,7 @@ def link(clean: CleanArticle, nlp: Language, kb: KnowledgeBase | None = None,
     for sentence, doc in zip(clean.sentences, docs, strict=True):
         entities = [_entity(span, sentence, kb, context) for span in doc.ents]
         entities += coref.descriptions(doc, sentence, entities, named, kb)
+        entities += coref.pronouns(doc, sentence, entities, named, kb)
         entities.sort(key=lambda e: e.start)
         coref.remember(named, doc, sentence, entities)
         linked.append(LinkedSentence(sentence=sentence, tokens=_tokens(doc),

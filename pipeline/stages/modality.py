@@ -17,7 +17,7 @@ ASPECTUAL_VERBS = frozenset("continue begin start resume keep proceed manage suc
 # Under these the act is asked for or stopped, not done: "called for demonstrations",
 # "urged them to stop targeting US forces".
 NOT_DONE_HEADS = frozenset("call urge demand ask appeal request stop cease halt end "
-                           "refrain avoid prevent".split())
+                           "refrain avoid prevent attempt try".split())
 DENIAL_HEADS = frozenset({"deny", "refute", "dismiss"})
 HYPOTHETICAL_AUX = frozenset(["would", "could", "might", "may", "should", "must"])
 HYPOTHETICAL_AMOD = frozenset("possible potential future planned further imminent new".split())

@@ -71,9 +71,10 @@ def from_entity(ent: Entity, text: str | None = None) -> Participant:
 def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | None:
     if tok is None:
         return None
-    if (tok.lower_ in PRONOUNS and tok.pos_ == "PRON") or tok.tag_ in ("PRP", "PRP$", "WDT", "WP"):
-        return resolve_pronoun(tok, ents)
     ent = entity_at(tok, ents)
+    if ent is None and ((tok.lower_ in PRONOUNS and tok.pos_ == "PRON")
+                        or tok.tag_ in ("PRP", "PRP$", "WDT", "WP")):
+        return resolve_pronoun(tok, ents)
     if ent is not None and ent.kind in ACTOR_KINDS and ent.kind != "norp":
         return from_entity(ent)
     lemma = tok.lemma_.lower()
@@ -167,9 +168,17 @@ def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        # The parser often hangs "by X" on the object: "designated as a group by the U.S."
+        for tok in verb.subtree:
+            if tok.lower_ == "by" and tok.dep_ in ("prep", "agent") and tok.head.dep_ == "pobj":
+                return next((c for c in tok.children if c.dep_ == "pobj"), None)
     # Controlled or coordinated verbs share their head's subject: "threatened to attack",
     # "fired missiles and hit a ship", "are ready to strike".
     if verb.dep_ in ("xcomp", "conj", "acomp") and verb.head is not verb:
+        return subject_of(verb.head)
+    # "KH called for an end..., warning that ...": a participle shares the clause's subject.
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head is not verb:
         return subject_of(verb.head)
     return None
 
