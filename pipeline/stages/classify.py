@@ -36,6 +36,9 @@ EFFECT_VERBS = frozenset("kill wound injure hit destroy damage leave cause sink"
 NON_ASSAULT_STRIKE = frozenset(["general", "hunger", "labor", "labour", "workers"])
 FIRE_VERBS = frozenset({"fire", "launch"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Acts of speech: only "in X" says where they happened; "accused Israel" is not a place.
+SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "CONCEDE",
+                          "SANCTION"})
 PEOPLE_NOUNS = frozenset("people person man men woman women child children member hostage "
                          "prisoner detainee captive citizen national family".split())
 # Events whose place a caption-style sentence often gives away from the trigger
@@ -129,9 +132,11 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             continue  # "any nation that supports Israel": a kind, not an event
         if tok.pos_ == "VERB":
             found = taxonomy.verb_triggers.get(lemma)
-            if lemma == "kill" and any(c.dep_ == "nsubj" and _is_trigger(c, "ASSAULT", taxonomy)
-                                       for c in tok.children):
-                found = None  # "a drone strike killed three soldiers": the strike is the event
+            if lemma == "kill" and (
+                    any(c.dep_ == "nsubj" and _is_trigger(c, "ASSAULT", taxonomy)
+                        for c in tok.children)
+                    or (tok.dep_ == "relcl" and _is_trigger(tok.head, "ASSAULT", taxonomy))):
+                found = None  # "a drone strike (that) killed three soldiers": the strike is it
             if lemma in FIRE_VERBS and _weapon_of(tok, taxonomy) is not None:
                 found = ("ASSAULT", "190")
             if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on")
@@ -215,7 +220,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         target = _conjunct(actor_tok, ents)
     if actor is not None and target is not None and actor.kb_id and actor.kb_id == target.kb_id:
         target = None
-    location = roles.location_of(scope, ents, exclude=_actor_indices(actor_tok, tok))
+    location = roles.location_of(scope, ents, exclude=_actor_indices(actor_tok, tok),
+                                 locative_only=event_type in SPOKEN_TYPES)
     if location is None and complement is not None:
         location = roles.location_of(complement, ents)
     if location is not None and target is not None and target.kb_id and \

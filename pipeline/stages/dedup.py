@@ -174,12 +174,21 @@ def collapse(candidates: Iterable[EventCandidate]) -> list[EventCandidate]:
     kept: list[EventCandidate] = []
     for cand in candidates:
         for i, other in enumerate(kept):
-            if other.block == cand.block and compatible(other, cand):
+            if other.block == cand.block and (compatible(other, cand) or _restated(other, cand)):
                 kept[i] = _absorb(other, cand)
                 break
         else:
             kept.append(cand)
     return kept
+
+
+def _restated(first: EventCandidate, other: EventCandidate) -> bool:
+    """In one article, an undated mention ("their condemnation of Saudi Arabia") restates a
+    dated one when both name the same actor or target and nothing contradicts."""
+    if (first.date is None) == (other.date is None):
+        return False
+    undated = replace(other, date=first.date) if other.date is None else other
+    return compatible(first, undated) and _shared_anchor(first, undated)
 
 
 def _absorb(first: EventCandidate, other: EventCandidate) -> EventCandidate:

@@ -18,6 +18,7 @@ ASPECTUAL_VERBS = frozenset("continue begin start resume keep proceed manage suc
 # "urged them to stop targeting US forces".
 NOT_DONE_HEADS = frozenset("call urge demand ask appeal request stop cease halt end "
                            "refrain avoid prevent attempt try".split())
+ENDING_NOUNS = frozenset("end halt cessation ceasefire truce stop".split())
 DENIAL_HEADS = frozenset({"deny", "refute", "dismiss"})
 HYPOTHETICAL_AUX = frozenset(["would", "could", "might", "may", "should", "must"])
 HYPOTHETICAL_AMOD = frozenset("possible potential future planned further imminent new".split())
@@ -48,7 +49,7 @@ def modality_of(tok: Token) -> tuple[str, Token | None]:
     # "operations ... to target the territories", "plans to attack": a purpose or an intent;
     # only "continued to attack" and the like report the act itself.
     if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
-            and tok.head.lemma_.lower() not in ASPECTUAL_VERBS:
+            and not (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ASPECTUAL_VERBS):
         return "hypothetical", None
     for clause in (tok, *tok.ancestors):
         lemma = clause.lemma_.lower()
@@ -56,6 +57,8 @@ def modality_of(tok: Token) -> tuple[str, Token | None]:
             return "negated", None  # "denied carrying out the strike"
         if clause is not tok and lemma in NOT_DONE_HEADS and clause.pos_ == "VERB":
             return "hypothetical", None
+        if clause is not tok and lemma in ENDING_NOUNS and clause.pos_ == "NOUN":
+            return "hypothetical", None  # "an end to the fighting": what would stop
         if lemma in CLAIM_WORDS and clause.pos_ == "VERB":
             subj = roles.subject_of(clause) if clause.pos_ == "VERB" else None
             if subj is not None and any(c.lower_ == "no" for c in subj.children):

@@ -41,6 +41,7 @@ GENERIC_PARTIES = frozenset("party side delegation negotiator mediator leader".s
 RIOTERS = frozenset("protester protestor demonstrator rioter".split())
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
 ACTOR_KINDS = frozenset({"actor", "place", "norp"})
+LOCATIVE_IN = frozenset("in at near inside outside".split())
 LOCATIVE_PREPS = frozenset("in at near on outside inside across around toward towards "
                            "into off over from within against".split())
 
@@ -184,8 +185,9 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def location_of(trigger: Token, ents: Mapping[int, Entity],
-                exclude: Iterable[int] = ()) -> Location | None:
-    """The most precise place attached to the trigger, nearest in the tree first."""
+                exclude: Iterable[int] = (), locative_only: bool = False) -> Location | None:
+    """The most precise place attached to the trigger, nearest in the tree first; with
+    ``locative_only``, only places after "in", "at", "near" and the like."""
     skip = set(exclude)
     best: tuple[int, int, Entity] | None = None
     seen: set[str] = set()
@@ -195,6 +197,8 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
             continue
         if ent.kb_id is None and ent.label == "FAC":
             continue  # "Operation al-Aqsa Storm": an unknown facility name is rarely a place
+        if locative_only and not _after_locative(tok):
+            continue
         key = f"{ent.start}:{ent.end}"
         if key in seen:
             continue
@@ -211,6 +215,13 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
 def as_location(ent: Entity) -> Location:
     return Location(text=ent.text, name=ent.name, country=ent.country, admin1=ent.admin1,
                     lat=ent.lat, lon=ent.lon, geonameid=ent.geonameid, precision=ent.precision)
+
+
+def _after_locative(tok: Token) -> bool:
+    head = tok
+    while head.dep_ in ("compound", "amod", "appos", "conj") and head.head is not head:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_IN
 
 
 def _in_topic(tok: Token, top: Token) -> bool:
