@@ -44,7 +44,7 @@ def matches(gold: dict[str, Any], pred: dict[str, Any], strict: bool) -> bool:
         return False
     if not strict:
         return True
-    if gold.get("actor") and (pred.get("actor") or {}).get("kb_id") != gold["actor"]:
+    if gold.get("actor") and not _same_party(gold["actor"], pred.get("actor")):
         return False
     if gold.get("location"):
         loc = pred.get("location") or {}
@@ -83,6 +83,44 @@ def seed_eval(settings: Settings, nlp: Any, gold_path: Path, articles_dir: Path)
         p, r, f = prf(tp, fp, fn)
         print(f"| {label} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {fp} | {fn} |")
     print()
+    roles: Counter[str] = Counter()
+    for g, pred in matched_pairs(gold, preds):
+        for field in ("actor", "target"):
+            if g.get(field):
+                roles[f"{field}_n"] += 1
+                roles[f"{field}_ok"] += _same_party(g[field], pred.get(field))
+        roles["modality_n"] += 1
+        roles["modality_ok"] += g.get("modality", "asserted") == pred["modality"]
+    print("| role, of events matched by type | right |\n|---|---|")
+    for field in ("actor", "target", "modality"):
+        n, ok = roles[f"{field}_n"], roles[f"{field}_ok"]
+        print(f"| {field} | {ok / n:.3f} ({ok}/{n}) |" if n else f"| {field} | n/a |")
+    print()
+
+
+def matched_pairs(gold: list[dict[str, Any]], preds: list[dict[str, Any]]
+                  ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """One-to-one type matches, preferring the prediction that also fits actor and place."""
+    used: set[int] = set()
+    pairs = []
+    for g in gold:
+        for strict in (True, False):
+            hit = next((i for i, p in enumerate(preds) if i not in used
+                        and matches(g, p, strict)), None)
+            if hit is not None:
+                used.add(hit)
+                pairs.append((g, preds[hit]))
+                break
+    return pairs
+
+
+def _same_party(wanted: str, pred: dict[str, Any] | None) -> bool:
+    """A kb id, or "country:XXX" meaning any actor of that state."""
+    if not pred:
+        return False
+    if pred.get("kb_id") == wanted:
+        return True
+    return wanted.startswith("country:") and pred.get("country") == wanted[8:]
 
 
 REPORTED = ("asserted", "claimed")
