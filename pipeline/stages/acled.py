@@ -29,13 +29,16 @@ def sub_event_type(event_type: str, cameo: str, trigger: Token, weapon: Weapon |
     if event_type == "ASSAULT":
         return _assault(lemma, cameo, weapon, actor, target, words, cues)
     if event_type == "PROTEST":
-        if lemma in cues["mob"] or words & cues["mob"]:
-            return "Mob violence"
-        if lemma == "riot" or (words & cues["violent"] and "peaceful" not in words):
-            return "Violent demonstration"
-        if words & {"kill", "dead", "death"} or ("live" in words and "ammunition" in words):
+        protesters = bool(words & {"protester", "demonstrator", "protest", "demonstration",
+                                   "rally", "march", "sit"})
+        if protesters and words & {"kill", "dead", "death", "shoot", "live"}:
             return "Excessive force against protesters"
-        if words & cues["intervention"]:
+        if not protesters and (lemma in cues["mob"] or words & cues["mob"]
+                               or words & {"crowd", "resident", "villager", "vigilante"}):
+            return "Mob violence"
+        if lemma in ("riot", "rioting") or (words & cues["violent"] and "peaceful" not in words):
+            return "Violent demonstration"
+        if words & cues["intervention"] or lemma == "disperse":
             return "Protest with intervention"
         return "Peaceful protest"
     if event_type == "COERCE":

@@ -33,7 +33,10 @@ from pipeline.taxonomy import Taxonomy, Weapon, load_taxonomy
 LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
                         "resume intensify step begin start".split())
 EFFECT_VERBS = frozenset("kill wound injure hit destroy damage leave cause sink".split())
-NON_ASSAULT_STRIKE = frozenset(["general", "hunger", "labor", "labour", "workers"])
+NON_ASSAULT_STRIKE = frozenset("general hunger labor labour workers national nationwide "
+                               "indefinite".split())
+WORKER_NOUNS = frozenset("worker union staff employee driver doctor nurse teacher lecturer "
+                         "miner docker trucker pilot lawyer".split())
 FIRE_VERBS = frozenset({"fire", "launch"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts of speech: only "in X" says where they happened; "accused Israel" is not a place.
@@ -142,23 +145,59 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on")
                                        for c in tok.children):
                 found = ("REQUEST", "020")
-            if found and lemma == "impose":
-                found = next((taxonomy.impose[o.lemma_.lower()] for o in _objects(tok)
-                              if o.lemma_.lower() in taxonomy.impose), None)
+            by_object = taxonomy.object_types.get(lemma)
+            if by_object is not None:
+                found = next((by_object[o] for o in _object_words(tok) if o in by_object),
+                             found)
             allowed = taxonomy.object_constraints.get(lemma)
             if found and allowed and not any(_fits(o, allowed, ents) for o in _objects(tok)):
                 found = None  # "released a statement", "delivered a speech"
+            subjects = taxonomy.subject_constraints.get(lemma)
+            subject = roles.subject_of(tok)
+            if found and subjects and (subject is None
+                                       or subject.lemma_.lower() not in subjects):
+                found = None  # "troops occupied the town" is not a sit-in
         elif tok.pos_ == "NOUN":
             found = taxonomy.noun_triggers.get(lemma)
             if found and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
                 found = None  # "attack helicopter", "strike group"
-            if found and lemma == "strike" and any(
-                c.lower_ in NON_ASSAULT_STRIKE for c in tok.children
-            ):
+            if found and lemma == "strike" and _labour_strike(tok, taxonomy):
                 found = ("PROTEST", "143")
+        if tok.lower_ == "sit" and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" \
+                and doc[tok.i + 2].lower_ == "in":
+            found = ("PROTEST", "141")  # "sit-in", three tokens
         if found:
             hits.append(Hit(tok, found[0], found[1]))
     return hits
+
+
+def _targets_protesters(tok: Token) -> bool:
+    for child in tok.children:
+        objs = [child] if child.dep_ in ("dobj", "nsubjpass") else \
+            [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
+        if any(o.lemma_.lower() in roles.RIOTERS for o in objs):
+            return True
+    return False
+
+
+def _labour_strike(tok: Token, taxonomy: Taxonomy) -> bool:
+    """"went on strike", "a 48-hour strike", "a general strike by teachers": no weapon, and
+    workers or the phrasing of industrial action."""
+    if _weapon_of(tok, taxonomy) is not None:
+        return False
+    if any(c.lower_ in NON_ASSAULT_STRIKE for c in tok.children):
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lemma_ == "go":
+        return True
+    if any(c.lower_ in ("hour", "day", "week") or c.text.endswith(("-hour", "-day"))
+           for c in tok.subtree):
+        return True
+    return any(t.lemma_.lower() in WORKER_NOUNS for t in tok.doc)
+
+
+def _object_words(verb: Token) -> list[str]:
+    """Lemmas of the object phrase: "sent 40 trucks of food" -> truck, food."""
+    return [t.lemma_.lower() for o in _objects(verb) for t in o.subtree if t.pos_ == "NOUN"]
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -169,6 +208,8 @@ def _objects(verb: Token) -> list[Token]:
 def _fits(obj: Token, allowed: frozenset[str], ents: dict[int, Entity]) -> bool:
     lemma = obj.lemma_.lower()
     if lemma in allowed:
+        return True
+    if "PROTESTERS" in allowed and lemma in roles.RIOTERS | {"protest", "rally", "march"}:
         return True
     people = "PEOPLE" in allowed and (
         lemma in roles.GENERIC_AGENTS or lemma in PEOPLE_NOUNS
@@ -204,9 +245,12 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         return None  # what did not or may not happen is not an event
     actor_tok = _actor_token(tok, claimant)
     actor = roles.participant(actor_tok, ents)
-    if event_type == "ASSAULT" and actor_tok is not None and \
-            actor_tok.lemma_.lower() in roles.RIOTERS:
-        event_type, cameo = "PROTEST", "145"  # "protesters torched cars": a violent demonstration
+    if event_type == "ASSAULT" and (
+            (actor_tok is not None and actor_tok.lemma_.lower() in roles.CROWDS)
+            or _targets_protesters(tok)):
+        # "protesters torched cars", "a mob lynched two men", "police fired on demonstrators":
+        # ACLED's riots and protests met with force, PROTEST in PLOVER.
+        event_type, cameo = "PROTEST", "145"
     if actor is None and tok.pos_ == "NOUN":
         actor = _noun_actor(tok, ents)
     # "An airstrike killed 12 people in Idlib": the verb the event noun is subject of

@@ -10,17 +10,20 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from lingua import LanguageDetector, LanguageDetectorBuilder
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 # Below this many letters a guess is noise; such texts are taken as the message says.
 MIN_LETTERS = 40
 SAMPLE_CHARS = 2000
 # Share of words that are English function words; running English news is at 0.3 or more.
-ENGLISH_FUNCTION_SHARE = 0.12
+ENGLISH_FUNCTION_SHARE = 0.10
+# Short texts (headlines) are English unless lingua all but rules English out.
+SHORT_LETTERS = 300
+SHORT_ENGLISH_FLOOR = 0.02
 _FUNCTION_WORDS = frozenset(
     "the a an of in on at to and or but is are was were be been has have had will would "
     "said says by for with from that this which who it its their they he she his her not "
-    "as after against over into during".split())
+    "as after against over into during s".split())  # "s": the possessive "'s"
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -37,5 +40,12 @@ def detect_language(text: str) -> str | None:
         return None
     if sum(w.lower() in _FUNCTION_WORDS for w in words) >= ENGLISH_FUNCTION_SHARE * len(words):
         return "en"
-    found = _detector().detect_language_of(sample)
-    return found.iso_code_639_1.name.lower() if found is not None else None
+    detector = _detector()
+    found = detector.detect_language_of(sample)
+    if found is None:
+        return None
+    letters = sum(len(w) for w in words)
+    if found is not Language.ENGLISH and letters < SHORT_LETTERS and \
+            detector.compute_language_confidence(sample, Language.ENGLISH) >= SHORT_ENGLISH_FLOOR:
+        return "en"
+    return found.iso_code_639_1.name.lower()

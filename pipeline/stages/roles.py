@@ -39,6 +39,8 @@ WEAPON_NOUNS = frozenset("missile rocket drone weapon arsenal force fighter jet 
 GENERIC_PARTIES = frozenset("party side delegation negotiator mediator leader".split())
 # People whose violence is a riot, not an attack: "protesters torched cars".
 RIOTERS = frozenset("protester protestor demonstrator rioter".split())
+# Crowds whose violence ACLED counts as riots: "a mob lynched", "residents torched".
+CROWDS = RIOTERS | frozenset("mob crowd youth resident villager vigilante".split())
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
 ACTOR_KINDS = frozenset({"actor", "place", "norp"})
 LOCATIVE_IN = frozenset("in at near inside outside".split())

@@ -31,7 +31,9 @@ class Taxonomy:
     trigger_forms: frozenset[str]
     acled_cues: dict[str, frozenset[str]]
     object_constraints: dict[str, frozenset[str]]
-    impose: dict[str, tuple[str, str]]
+    subject_constraints: dict[str, frozenset[str]]
+    # Verbs whose object decides the event: "sent troops" MOBILIZE, "sent food" AID.
+    object_types: dict[str, dict[str, tuple[str, str]]]
 
     def may_hold_event(self, text: str) -> bool:
         return any(word in self.trigger_forms for word in _WORD.findall(text.lower()))
@@ -53,12 +55,16 @@ def load_taxonomy() -> Taxonomy:
                     if not k.startswith("_")},
         object_constraints={k: frozenset(v) for k, v in data["object_constraints"].items()
                             if not k.startswith("_")},
-        impose={k: (v[0], v[1]) for k, v in data["impose"].items()},
+        object_types={verb: {obj: (t[0], t[1]) for obj, t in table.items()}
+                      for verb, table in data["object_types"].items()},
+        subject_constraints={k: frozenset(v) for k, v in data["subject_constraints"].items()
+                             if not k.startswith("_")},
     )
 
 
 def _trigger_forms(data: dict[str, Any]) -> frozenset[str]:
-    lemmas = {*data["verb_triggers"], *data["noun_triggers"], *data["light_triggers"]["verbs"]}
+    lemmas = {*data["verb_triggers"], *data["noun_triggers"], *data["light_triggers"]["verbs"],
+              *data["object_types"]}
     forms: set[str] = set()
     for lemma in lemmas:
         stem = lemma[:-1] if lemma.endswith("e") else lemma

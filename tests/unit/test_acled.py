@@ -35,7 +35,7 @@ def acled_of(nlp, text: str) -> set[tuple[str, str | None, str | None]]:  # type
         ("Artillery shelled the outskirts of Donetsk on Monday.",
          ("ASSAULT", "Explosions/Remote violence", "Shelling/artillery/missile attack")),
         ("A mob lynched a man accused of theft in Lagos.",
-         ("ASSAULT", "Riots", "Mob violence")),
+         ("PROTEST", "Riots", "Mob violence")),  # ACLED riots are PLOVER PROTEST here
         ("Thousands of teachers rallied peacefully in Nairobi on Monday.",
          ("PROTEST", "Protests", "Peaceful protest")),
         ("Protesters rallied in Dhaka and police fired tear gas to disperse them.",
