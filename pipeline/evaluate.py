@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from pipeline import codec
+from pipeline import codec, textcat
 from pipeline.extract import extract_lines
 from pipeline.nlp import load_nlp
 from pipeline.records import Article
@@ -246,7 +246,10 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--articles", type=Path, default=REPO / "fixtures/articles")
     parser.add_argument("--dev", type=Path, default=REPO / "fixtures/dev/acled_dev.jsonl")
     parser.add_argument("--plover", type=Path, default=REPO.parent / "shared/eval/plover_gsr.json")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="switch the trained classifier off, to measure what it adds")
     args = parser.parse_args(list(argv) if argv is not None else None)
+    textcat.ENABLED = not args.rules_only
     settings = Settings.from_env()
     nlp = load_nlp(settings)
     seed_eval(settings, nlp, args.gold, args.articles)

@@ -54,8 +54,12 @@ def load_textcat() -> Language | None:
     return spacy.load(path) if (path / "meta.json").exists() else None
 
 
+# Evaluation switches the model off to measure what the rules do alone.
+ENABLED = True
+
+
 def scores(texts: list[str]) -> list[dict[str, float]]:
-    model = load_textcat()
+    model = load_textcat() if ENABLED else None
     if model is None:
         return [{} for _ in texts]
     return [dict(doc.cats) for doc in model.pipe(texts, batch_size=64)]

@@ -42,6 +42,7 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts of speech: only "in X" says where they happened; "accused Israel" is not a place.
 SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "CONCEDE",
                           "SANCTION"})
+DEATH_WORDS = frozenset("kill die dead slay massacre execute behead".split())
 PEOPLE_NOUNS = frozenset("people person man men woman women child children member hostage "
                          "prisoner detainee captive citizen national family".split())
 # Events whose place a caption-style sentence often gives away from the trigger
@@ -138,10 +139,14 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             if lemma == "kill" and (
                     any(c.dep_ == "nsubj" and _is_trigger(c, "ASSAULT", taxonomy)
                         for c in tok.children)
-                    or (tok.dep_ == "relcl" and _is_trigger(tok.head, "ASSAULT", taxonomy))):
+                    or (tok.dep_ in ("relcl", "advcl", "conj")
+                        and _is_trigger(tok.head, "ASSAULT", taxonomy))):
                 found = None  # "a drone strike (that) killed three soldiers": the strike is it
             if lemma in FIRE_VERBS and _weapon_of(tok, taxonomy) is not None:
                 found = ("ASSAULT", "190")
+            if lemma == "open" and any(c.dep_ == "dobj" and c.lemma_.lower() == "fire"
+                                       for c in tok.children):
+                found = ("ASSAULT", "193")  # "opened fire on the crowd"
             if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on")
                                        for c in tok.children):
                 found = ("REQUEST", "020")
@@ -444,17 +449,31 @@ def _date(tok: Token, ents: dict[int, Entity], published: date | None) -> tuple[
 
 
 def _fatalities(tok: Token) -> int | None:
-    verbs = [tok.head] if tok.dep_ in ("nsubj",) else []
-    verbs += [c for c in tok.children if c.dep_ in ("advcl", "conj", "relcl")]
-    for verb in verbs:
-        if verb.lemma_.lower() != "kill":
-            continue
-        for obj in verb.children:
-            if obj.dep_ in ("dobj", "nsubjpass"):
-                for num in obj.children:
-                    if num.dep_ == "nummod":
-                        return _number(num.lower_)
+    """The number reported killed: "killing six civilians", "three soldiers were killed",
+    "at least 12 dead", "left 4 people dead"; the trigger's own clause first, then the
+    sentence (news sentences report one toll)."""
+    for scope in ([*tok.subtree, tok.head], list(tok.doc)):
+        for word in scope:
+            if word.lemma_.lower() not in DEATH_WORDS:
+                continue
+            for holder in _death_holders(word):
+                number = next((_number(n.lower_) for n in holder.children
+                               if n.dep_ == "nummod"), None)
+                if number is None and holder.like_num:
+                    number = _number(holder.lower_)
+                if number is not None:
+                    return number
     return None
+
+
+def _death_holders(word: Token) -> list[Token]:
+    """Tokens that may carry the count: the object or passive subject of "kill", the subject
+    of "die", the noun "dead" qualifies ("12 people dead", "12 dead")."""
+    holders = [c for c in word.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    if word.dep_ in ("amod", "acomp", "oprd", "nummod") or word.lemma_.lower() == "dead":
+        holders.append(word.head)
+        holders.extend(c for c in word.children if c.dep_ in ("nummod", "npadvmod"))
+    return holders
 
 
 def _number(text: str) -> int | None:
