@@ -32,6 +32,8 @@ GENERIC_AGENTS = {
     "official": "GOV", "minister": "GOV", "authority": "GOV", "administration": "GOV",
     "cleric": "REL", "faction": "REB", "mob": "CVL", "crowd": "CVL",
     "gang": "CRM", "cartel": "CRM", "smuggler": "CRM", "trafficker": "CRM",
+    "assailant": "UAF", "attacker": "UAF", "bandit": "CRM", "kidnapper": "CRM",
+    "pirate": "CRM", "terrorist": "INS", "extremist": "INS", "separatist": "REB",
 }
 WEAPON_NOUNS = frozenset("missile rocket drone weapon arsenal force fighter jet "
                          "warplane artillery gun bomb".split())
