@@ -28,6 +28,7 @@ from pipeline.evaluate import REPO, prf
 from pipeline.nlp import load_nlp
 from pipeline.records import Article, Entity
 from pipeline.settings import Settings
+from pipeline.stages.classify import classify
 from pipeline.stages.clean import clean
 from pipeline.stages.link import link
 
@@ -151,6 +152,14 @@ def speed(settings: Settings, nlp: Any, articles_dir: Path, rounds: int = 5) -> 
         for _ in range(4):
             list(plain.pipe(texts, batch_size=32))
         timings["plain spaCy NER"].append(time.perf_counter() - start)
+    linked = [link(c, nlp) for c in cleaned]
+    timings["classify stage"] = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(4):
+            for article in linked:
+                classify(article)
+        timings["classify stage"].append(time.perf_counter() - start)
     medians = {k: statistics.median(v) for k, v in timings.items()}
     print(f"## Speed ({words} words a round, median of {rounds} alternating rounds)\n")
     print("| pipeline | words/s |\n|---|---|")
