@@ -150,7 +150,10 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
                     metrics.produced.labels("dedup").inc()
                     metrics.events.labels(result.record.event_type).inc()
                 for key, bucket in result.updates.items():
-                    table[key.encode()] = codec.encode(bucket)
+                    if bucket:
+                        table[key.encode()] = codec.encode(bucket)
+                    else:
+                        del table[key.encode()]  # a tombstone: the changelog compacts it away
             await guarded("dedup", event, work)
 
     @app.page("/metrics")

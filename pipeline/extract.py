@@ -30,7 +30,11 @@ class MemoryState:
         keys = bucket_keys(candidate, settings)
         result = dedup(candidate, {k: self.buckets[k] for k in keys if k in self.buckets},
                        settings)
-        self.buckets.update(result.updates)
+        for key, bucket in result.updates.items():
+            if bucket:
+                self.buckets[key] = bucket
+            else:
+                self.buckets.pop(key, None)
         if result.record is not None:
             self.latest[result.record.event_id] = result.record
         return result.record

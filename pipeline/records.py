@@ -50,6 +50,8 @@ class CleanArticle:
     sentences: tuple[Sentence, ...]
     # Hash of the normalised body: exact copies share it whatever their id.
     fingerprint: str
+    # MinHash of the body's word 3-shingles: syndicated near-copies have close signatures.
+    signature: tuple[int, ...] = ()
     # ISO date (YYYY-MM-DD) of publication: the message's, else one found in the text.
     published_date: str | None = None
     # Place of reporting from a dateline ("SANAA, Yemen (AP) -"): not the event's place.
@@ -115,6 +117,7 @@ class LinkedSentence:
 class LinkedArticle:
     ref: SourceRef
     fingerprint: str
+    signature: tuple[int, ...]
     published_date: str | None
     sentences: tuple[LinkedSentence, ...]
     ingested_at: float | None = None
@@ -177,6 +180,8 @@ class EventCandidate:
     ingested_at: float | None = None
     # Which pattern or model decided, and how sure it was: for people debugging a record.
     explanation: str = ""
+    # The article's MinHash signature, so that dedup recognises syndicated near-copies.
+    signature: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

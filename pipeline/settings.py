@@ -32,9 +32,14 @@ class Settings:
     max_message_bytes: int = 1024 * 1024
     spacy_model: str = ""
     data_dir: str = ".data/worker"
-    table_store: str = "memory://"
+    # faust's RocksDB store, through rocksdict: state survives restarts without a full
+    # changelog replay; "memory://" keeps it in memory (restored from the changelog).
+    table_store: str = "rocksdb://"
     dedup_window_days: int = 7
     dedup_date_tolerance_days: int = 1
+    dedup_radius_km: float = 25.0
+    # Estimated Jaccard similarity of two bodies above which they are one story syndicated.
+    near_duplicate_threshold: float = 0.8
     max_sources: int = 20
     log_level: str = "info"
 

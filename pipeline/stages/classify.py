@@ -323,6 +323,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         confidence=_confidence(tok, actor, target, location, when, modality),
         ingested_at=linked.ingested_at,
         explanation=f"{hit.source}: {tok.pos_.lower()} trigger '{tok.text}' ({tok.lemma_})",
+        signature=linked.signature,
     )
 
 

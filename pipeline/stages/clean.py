@@ -11,6 +11,7 @@ from functools import cache
 
 import ftfy
 import spacy
+from datasketch import MinHash
 from spacy.language import Language
 
 from pipeline.errors import BadMessage, UnsupportedLanguage
@@ -19,6 +20,7 @@ from pipeline.stages.html import ExtractedHtml, extract_html, looks_like_html
 from pipeline.stages.language import detect_language
 
 ENGLISH = "en"
+SIGNATURE_SIZE = 64
 
 _TRANSLATE = str.maketrans(
     {
@@ -108,7 +110,8 @@ def clean(article: Article, ingested_at: float | None = None) -> CleanArticle:
     language = detect_language(text) or (article.language or ENGLISH).lower()[:2]
     if language != ENGLISH:
         raise UnsupportedLanguage(language)
-    fingerprint = hashlib.sha256(" ".join(_WORD.findall(text.lower())).encode()).hexdigest()[:32]
+    words = _WORD.findall(text.lower())
+    fingerprint = hashlib.sha256(" ".join(words).encode()).hexdigest()[:32]
     return CleanArticle(
         # A date found in the text stands in for a missing published_at.
         ref=SourceRef(article.id, article.url, article.source,
@@ -117,10 +120,20 @@ def clean(article: Article, ingested_at: float | None = None) -> CleanArticle:
         text=text,
         sentences=tuple(sentences),
         fingerprint=fingerprint,
+        signature=signature(words),
         published_date=published_date,
         dateline=dateline,
         ingested_at=ingested_at,
     )
+
+
+def signature(words: list[str], shingle: int = 3) -> tuple[int, ...]:
+    """MinHash (datasketch) of the word 3-shingles: the share of equal values estimates the
+    Jaccard similarity of two bodies, which a byline, a headline or a tagline barely moves."""
+    minhash = MinHash(num_perm=SIGNATURE_SIZE, seed=1)
+    shingles = {" ".join(words[i : i + shingle]) for i in range(max(len(words) - shingle + 1, 1))}
+    minhash.update_batch([s.encode() for s in shingles])
+    return tuple(int(v) for v in minhash.hashvalues)
 
 
 def _raw_lines(body: str) -> list[tuple[str, bool]] | ExtractedHtml:

@@ -17,6 +17,8 @@ from pipeline.records import EventCandidate, EventRecord, Location, Participant,
 from pipeline.settings import Settings
 
 NO_DATE = "none"
+# Signatures kept per event: the newest reports are the likeliest to be copied again.
+MAX_SIGNATURES = 8
 # Places closer than this are one place for dedup ("al-Asad air base" vs "Ain al-Asad").
 SAME_PLACE_KM = 25.0
 PRECISE_DATES = ("day",)
@@ -28,6 +30,10 @@ class StoredEvent:
     mention_ids: tuple[str, ...]
     fingerprints: tuple[str, ...]
     outlets: tuple[str, ...]
+    # MinHash signatures of the newest reporting articles, for near-copies.
+    signatures: tuple[tuple[int, ...], ...] = ()
+    # Kafka timestamp (s) of the newest mention: the window counts from it.
+    last_ingested: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,25 +59,59 @@ def bucket_keys(candidate: EventCandidate, settings: Settings) -> list[str]:
 
 def dedup(candidate: EventCandidate, buckets: Mapping[str, tuple[StoredEvent, ...]],
           settings: Settings) -> DedupResult:
-    for key, stored_events in buckets.items():
+    """Merge ``candidate`` into the event it reports, or start a new one.
+
+    Events whose newest mention is older than the window (by Kafka timestamps) leave the
+    state when their bucket is next touched; a bucket left empty is deleted (an empty tuple
+    in ``updates``). A report of an expired event starts a new record.
+    """
+    live = {key: _within_window(events, candidate, settings) for key, events in buckets.items()}
+    expired = {key: events for key, events in live.items() if events != buckets[key]}
+    for key, stored_events in live.items():
         for position, stored in enumerate(stored_events):
             if candidate.candidate_id in stored.mention_ids:
-                return DedupResult("duplicate", None, {})
-            # Undated mentions in different articles cannot be tied to one event.
-            if candidate.date is None and candidate.fingerprint not in stored.fingerprints:
+                return DedupResult("duplicate", None, expired)
+            # Undated mentions in different articles cannot be tied to one event, unless
+            # one article is a syndicated copy of the other.
+            if candidate.date is None and candidate.fingerprint not in stored.fingerprints \
+                    and not near_duplicate(stored, candidate, settings):
                 continue
-            if compatible(stored.record, candidate, settings.dedup_date_tolerance_days):
+            if compatible(stored.record, candidate, settings.dedup_date_tolerance_days,
+                          settings.dedup_radius_km):
                 merged = merge(stored, candidate, settings)
                 events = list(stored_events)
                 events[position] = merged
-                return DedupResult("merged", merged.record, {key: tuple(events)})
+                return DedupResult("merged", merged.record, {**expired, key: tuple(events)})
     stored = new_event(candidate)
     key = bucket_key(candidate.block, candidate.date)
-    return DedupResult("new", stored.record, {key: (*buckets.get(key, ()), stored)})
+    return DedupResult("new", stored.record, {**expired, key: (*live.get(key, ()), stored)})
+
+
+def _within_window(events: tuple[StoredEvent, ...], candidate: EventCandidate,
+                   settings: Settings) -> tuple[StoredEvent, ...]:
+    if candidate.ingested_at is None:
+        return events
+    horizon = candidate.ingested_at - settings.dedup_window_days * 86400
+    return tuple(e for e in events if e.last_ingested is None or e.last_ingested >= horizon)
+
+
+def near_duplicate(stored: StoredEvent, candidate: EventCandidate, settings: Settings) -> bool:
+    """Is the candidate's article a near-copy of one that reported the stored event?"""
+    if not candidate.signature:
+        return False
+    return any(similarity(s, candidate.signature) >= settings.near_duplicate_threshold
+               for s in stored.signatures)
+
+
+def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """MinHash estimate of the Jaccard similarity: the share of equal values."""
+    if not a or len(a) != len(b):
+        return 0.0
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
 
 
 def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
-               date_tolerance_days: int = 1) -> bool:
+               date_tolerance_days: int = 1, radius_km: float = SAME_PLACE_KM) -> bool:
     if event.event_type != cand.event_type:
         return False
     if not _dates_close(event.date, cand.date, date_tolerance_days):
@@ -80,7 +120,7 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
         return False
     if not _same_participant(event.target, cand.target):
         return False
-    if not _same_place(event.location, cand.location):
+    if not _same_place(event.location, cand.location, radius_km):
         return False
     # Without dates only a shared actor, target or place ties two mentions to one event.
     return event.date is not None or _shared_anchor(event, cand)
@@ -126,7 +166,8 @@ def new_event(cand: EventCandidate) -> StoredEvent:
         extractor_version=EXTRACTOR_VERSION,
         explanation=cand.explanation,
     )
-    return StoredEvent(record, (cand.candidate_id,), (cand.fingerprint,), (_outlet(cand.source),))
+    return StoredEvent(record, (cand.candidate_id,), (cand.fingerprint,), (_outlet(cand.source),),
+                       (cand.signature,) if cand.signature else (), cand.ingested_at)
 
 
 def merge(stored: StoredEvent, cand: EventCandidate, settings: Settings) -> StoredEvent:
@@ -165,7 +206,12 @@ def merge(stored: StoredEvent, cand: EventCandidate, settings: Settings) -> Stor
         last_seen=max(filter(None, (ev.last_seen, seen)), default=None),
         confidence=max(ev.confidence, cand.confidence),
     )
-    return StoredEvent(record, (*stored.mention_ids, cand.candidate_id), fingerprints, outlets)
+    signatures = stored.signatures
+    if cand.signature and cand.fingerprint not in stored.fingerprints:
+        signatures = (*signatures, cand.signature)[-MAX_SIGNATURES:]
+    last = max(filter(None, (stored.last_ingested, cand.ingested_at)), default=None)
+    return StoredEvent(record, (*stored.mention_ids, cand.candidate_id), fingerprints, outlets,
+                       signatures, last)
 
 
 def collapse(candidates: Iterable[EventCandidate]) -> list[EventCandidate]:
@@ -235,7 +281,8 @@ def _is_description(p: Participant) -> bool:
     return bool(head) and head[0][:1].islower()
 
 
-def _same_place(a: Location | None, b: Location | None) -> bool:
+def _same_place(a: Location | None, b: Location | None, radius_km: float = SAME_PLACE_KM
+                ) -> bool:
     if a is None or b is None:
         return True
     if (a.precision or 3) == 3 or (b.precision or 3) == 3:
@@ -243,7 +290,7 @@ def _same_place(a: Location | None, b: Location | None) -> bool:
     if a.name and a.name == b.name:
         return True
     if None not in (a.lat, a.lon, b.lat, b.lon):
-        return _km(a, b) <= SAME_PLACE_KM
+        return _km(a, b) <= radius_km
     return False
 
 

@@ -48,7 +48,7 @@ def link(clean: CleanArticle, nlp: Language, kb: KnowledgeBase | None = None,
         coref.remember(named, doc, sentence, entities)
         linked.append(LinkedSentence(sentence=sentence, tokens=_tokens(doc),
                                      entities=tuple(entities), parsed=doc.has_annotation("DEP")))
-    return LinkedArticle(ref=clean.ref, fingerprint=clean.fingerprint,
+    return LinkedArticle(ref=clean.ref, fingerprint=clean.fingerprint, signature=clean.signature,
                          published_date=clean.published_date, sentences=tuple(linked),
                          ingested_at=clean.ingested_at)
 

@@ -57,7 +57,7 @@ def test_records_round_trip_and_tokens_travel_compact() -> None:
     sentence = Sentence(0, 0, 11, "Bombs fell.")
     tokens = (Token(0, 5, "bomb", "NOUN", "NNS", "nsubj", 1),
               Token(6, 10, "fall", "VERB", "VBD", "ROOT", 1))
-    linked = LinkedArticle(ref, "fp", None, (LinkedSentence(sentence, tokens, ()),))
+    linked = LinkedArticle(ref, "fp", (1, 2), None, (LinkedSentence(sentence, tokens, ()),))
     data = codec.encode(linked)
     assert codec.decode(LinkedArticle, data) == linked
     assert orjson.loads(data)["sentences"][0]["tokens"][0] == [0, 5, "bomb", "NOUN", "NNS",

@@ -91,3 +91,45 @@ def test_collapse_merges_mentions_within_an_article() -> None:
                        candidate("3", location=HARIR)])
     assert len(merged) == 2
     assert merged[0].mode == "drone" and merged[0].actor == HOUTHIS
+
+
+def test_an_undated_mention_in_a_syndicated_copy_joins_the_event() -> None:
+    from pipeline.stages.clean import signature
+
+    words = ("houthi rebels fired two missiles at a tanker in the red sea on monday the us "
+             "military said adding that nobody was hurt and the ship sailed on the attack was "
+             "the third on shipping this week and the group said it would go on until the war "
+             "in gaza ends officials in sanaa said the strike targeted an israeli linked "
+             "vessel").split()
+    original = signature(words)
+    copy = signature(["by", "jane", "doe", *words, "read", "more"])
+    other = signature("police arrested five activists in cairo after a rally".split())
+    state = MemoryState()
+    first = state.add(candidate("1", date=None, date_precision=None, signature=original),
+                      SETTINGS)
+    again = state.add(candidate("2", date=None, date_precision=None, signature=copy), SETTINGS)
+    apart = state.add(candidate("3", date=None, date_precision=None, signature=other), SETTINGS)
+    assert first is not None and again is not None and apart is not None
+    assert again.event_id == first.event_id and again.num_articles == 2
+    assert apart.event_id != first.event_id
+
+
+def test_events_leave_the_state_after_the_window() -> None:
+    state = MemoryState()
+    settings = replace(SETTINGS, dedup_window_days=7)
+    first = state.add(candidate("1", ingested_at=0.0), settings)
+    late = state.add(candidate("2", ingested_at=8 * 86400.0), settings)
+    assert first is not None and late is not None
+    assert late.event_id != first.event_id and late.revision == 1
+    assert sum(len(b) for b in state.buckets.values()) == 1  # the expired event is gone
+
+
+def test_the_merge_radius_is_a_setting() -> None:
+    near = Location("Ramadi", "Ramadi", "IRQ", None, 33.42, 43.31, None, 1)
+    state = MemoryState()
+    state.add(candidate("1"), SETTINGS)  # at al-Asad, about 100 km from Ramadi
+    assert state.add(candidate("2", location=near), SETTINGS).revision == 1  # type: ignore[union-attr]
+    wide = replace(SETTINGS, dedup_radius_km=150.0)
+    state = MemoryState()
+    state.add(candidate("1"), wide)
+    assert state.add(candidate("2", location=near), wide).revision == 2  # type: ignore[union-attr]
