@@ -46,6 +46,8 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
         topic_replication_factor=settings.replication_factor,
         producer_max_request_size=MAX_INTERNAL_MESSAGE_BYTES,
         consumer_auto_offset_reset="earliest",
+        broker_session_timeout=settings.session_timeout_s,
+        broker_heartbeat_interval=min(3.0, settings.session_timeout_s / 3),
         key_serializer="raw",
         value_serializer="raw",
     )

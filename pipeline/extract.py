@@ -75,13 +75,13 @@ def run_extract(input_path: str, output_path: str, settings: Settings, nlp: Lang
     try:
         latest: dict[str, EventRecord] = {}
         for record in extract_lines(source, settings, nlp, sys.stderr):
+            latest[record.event_id] = record
             if revisions:
                 sink.write(codec.encode(record) + b"\n")
                 sink.flush()
-            else:
-                latest[record.event_id] = record
-        for record in latest.values():
-            sink.write(codec.encode(record) + b"\n")
+        if not revisions:
+            for record in latest.values():
+                sink.write(codec.encode(record) + b"\n")
         return len(latest)
     finally:
         if source is not sys.stdin.buffer:

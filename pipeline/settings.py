@@ -41,6 +41,8 @@ class Settings:
     # Estimated Jaccard similarity of two bodies above which they are one story syndicated.
     near_duplicate_threshold: float = 0.8
     max_sources: int = 20
+    # How long the broker waits for a silent worker before giving its partitions to others.
+    session_timeout_s: float = 30.0
     log_level: str = "info"
 
     @classmethod

@@ -52,8 +52,9 @@ def start_broker(data_dir: Path) -> Broker:
 class Worker:
     """`eventwire run` in a subprocess, with its own topic prefix, app id and web port."""
 
-    def __init__(self, broker: Broker, data_dir: Path, **overrides: str) -> None:
-        self.tag = uuid.uuid4().hex[:8]
+    def __init__(self, broker: Broker, data_dir: Path, tag: str | None = None,
+                 **overrides: str) -> None:
+        self.tag = tag or uuid.uuid4().hex[:8]
         self.web_port = free_port()
         self.prefix = f"t{self.tag}."
         self.env = {
@@ -79,6 +80,13 @@ class Worker:
         self.proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run"], env=self.env,
                                      stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO)
         wait_for(lambda: self.metrics() is not None, 120, "worker web port", self)
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, no final commit, as when a machine dies."""
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -145,6 +153,20 @@ def produce(bootstrap: str, topic: str, messages: list[tuple[bytes | None, bytes
         producer.flush(timeout=60)
     finally:
         producer.close()
+
+
+def read_until_quiet(bootstrap: str, topic: str, quiet: float, limit: float,
+                     at_least: int = 1) -> list[bytes]:
+    """Values on ``topic`` once at least ``at_least`` arrived and then none for ``quiet`` s."""
+    deadline = time.monotonic() + limit
+    values: list[bytes] = []
+    while time.monotonic() < deadline:
+        values = [v for _, v in read_all(bootstrap, topic, idle=quiet)]
+        if len(values) >= at_least:
+            again = [v for _, v in read_all(bootstrap, topic, idle=quiet)]
+            if len(again) == len(values):
+                return values
+    return values
 
 
 def read_all(bootstrap: str, topic: str, idle: float = 3.0) -> list[tuple[bytes | None, bytes]]:

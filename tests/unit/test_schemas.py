@@ -7,8 +7,8 @@ the code emits that the schema rejects, or a schema that accepts what it should 
 from __future__ import annotations
 
 import base64
-import copy
 import dataclasses
+import io
 import json
 import re
 from dataclasses import replace
@@ -145,12 +145,10 @@ def test_acled_sub_event_types_belong_to_their_event_type() -> None:
 @pytest.fixture(scope="module")
 def fixture_records(settings: Settings, nlp: Language) -> list[dict[str, Any]]:
     lines = [path.read_bytes().strip() for path in ARTICLES]
-    return [codec.to_dict(r) for r in extract_lines(lines, settings, nlp, errors=_NoErrors())]
-
-
-class _NoErrors:
-    def write(self, text: str) -> int:
-        raise AssertionError(f"a fixture article was skipped: {text}")
+    skipped = io.StringIO()
+    records = [codec.to_dict(r) for r in extract_lines(lines, settings, nlp, skipped)]
+    assert not skipped.getvalue(), skipped.getvalue()
+    return records
 
 
 def test_every_extracted_record_validates(fixture_records: list[dict[str, Any]]) -> None:
@@ -172,6 +170,7 @@ def test_what_the_schema_cannot_say_holds_too(fixture_records: list[dict[str, An
 
 
 def test_the_tel_aviv_attack_is_a_complete_record(fixture_records: list[dict[str, Any]]) -> None:
+    # The example in docs/event-record.md: regenerate it there if this changes.
     [record] = [r for r in fixture_records if r["event_type"] == "ASSAULT"
                 and (r["location"] or {}).get("name") == "Tel Aviv"]
     assert record["revision"] == 1 and record["date"] == "2024-07-19"
@@ -289,7 +288,7 @@ INVALID = [
     ("negative fatalities", ("fatalities",), -1),
     ("fatalities as float", ("fatalities",), 1.5),
     ("trigger offset negative", ("trigger", "start"), -1),
-    ("trigger missing", ("trigger",), None),
+    ("trigger null", ("trigger",), None),
     ("no sources", ("sources",), []),
     ("source without article id", ("sources", 0, "article_id"), None),
     ("zero mentions", ("num_mentions",), 0),
@@ -379,7 +378,7 @@ INVALID_LETTERS = [
     ("unknown reason", "reason", "oops"),
     ("unknown stage", "stage", "sink"),
     ("value not base64", "value_b64", "not base64!"),
-    ("value base64 unpadded", "value_b64", "eyJ9"[:3]),
+    ("value base64 unpadded", "value_b64", "eyJ"),
     ("value missing", "value_b64", DELETE),
     ("negative offset", "offset", -1),
     ("partition as string", "partition", "0"),
@@ -414,7 +413,7 @@ def test_the_examples_in_the_documentation_validate() -> None:
         assert not errors(EVENT, example), errors(EVENT, example)
     for example in letters:
         assert not errors(DEADLETTER, example), errors(DEADLETTER, example)
-    documented = set(re.findall(r"^\| `([a-z_0-9]+)`", DOC.read_text("utf-8"), flags=re.M))
+    first_cells = re.findall(r"^\| ([^|]+) \|", DOC.read_text("utf-8"), flags=re.M)
+    documented = {name for cell in first_cells for name in re.findall(r"`([a-z_0-9]+)`", cell)}
     missing = set(field_names(EventRecord)) - documented
     assert not missing, f"fields not documented in {DOC.name}: {sorted(missing)}"
-    assert copy.deepcopy(events[0]) == events[0]
