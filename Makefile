@@ -39,7 +39,7 @@ lint: install ## ruff and mypy
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/mypy
 
-eval: install ## precision / recall / F1 of events and entities (gold, dev set, ../shared/eval)
+eval: install ## precision / recall / F1 of events, entities and dedup (gold, dev, ../shared/eval)
 	$(BIN)/eventwire eval --speed
 
 train: install ## retrain the sentence event-type classifier (fixtures/training -> pipeline/models)

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 
 import orjson
 import pytest
+from jsonschema import Draft202012Validator
 
 from pipeline import topics
+from pipeline.schemas import load_schema
 from tests.integration.kafka_harness import REPO, Broker, Worker, produce, read_all, wait_for
 
 pytestmark = pytest.mark.integration
@@ -103,6 +105,9 @@ def test_fixture_articles_come_out_as_events(broker: Broker, worker: Worker) -> 
     assert threats and all(e["event_type"] == "THREATEN" for e in threats), threats
     assert any(e["event_type"] == "THREATEN" and kb(e["actor"]) == "actor:kataib_hezbollah"
                for e in events)
+    validator = Draft202012Validator(load_schema("event"))
+    for record in sink(broker, worker):  # every revision, as consumers receive them
+        validator.validate(record)
     for event in events:
         assert event["schema_version"] and event["extractor_version"]
         assert event["sources"] and event["num_articles"] >= 1
@@ -143,6 +148,9 @@ def test_malformed_messages_are_dead_lettered_and_the_worker_goes_on(
     settle(worker, len(FIXTURES) + 2 + len(bad) + 1)
     letters = [orjson.loads(v) for _, v in
                read_all(broker.bootstrap, worker.topic(topics.DEADLETTER))]
+    dead_letter_schema = Draft202012Validator(load_schema("deadletter"))
+    for letter in letters:
+        dead_letter_schema.validate(letter)
     by_value = {base64.b64decode(letter["value_b64"]): letter for letter in letters}
     expected = {b"b1": "not_json", b"b2": "not_object", b"b3": "missing_field",
                 b"b4": "wrong_type", b"b5": "too_large", b"b6": "not_utf8", None: "empty_body"}
