@@ -12,13 +12,17 @@ deploy/kafka/kafka.sh wait 90
 
 worker=
 cleanup() {
-  trap - INT TERM EXIT
+  # Finish the cleanup whatever happens to the terminal: a closed pipe (make run | tee) or a
+  # second Ctrl-C must not leave a worker or a broker behind.
+  set +e
+  trap '' INT TERM HUP PIPE
+  trap - EXIT
   if [[ -n $worker ]] && kill -0 "$worker" 2>/dev/null; then
-    echo "stopping the worker..."
-    kill -TERM "$worker" 2>/dev/null || true
-    wait "$worker" 2>/dev/null || true
+    echo "stopping the worker..." 2>/dev/null
+    kill -TERM "$worker" 2>/dev/null
+    wait "$worker" 2>/dev/null
   fi
-  deploy/kafka/kafka.sh stop
+  deploy/kafka/kafka.sh stop >/dev/null 2>&1 || deploy/kafka/kafka.sh stop
 }
 trap cleanup INT TERM EXIT
 
