@@ -160,18 +160,9 @@ def dev_eval(settings: Settings, nlp: Any, path: Path) -> None:
         for i, pred in enumerate(preds):
             if i not in used:
                 per_type.setdefault(pred["event_type"], Counter())["fp"] += 1
-    totals = sum(per_type.values(), Counter())
-    p, r, f = prf(totals["tp"], totals["fp"], totals["fn"])
     print(f"## Dev set: {len(items)} items ({path.relative_to(REPO)}), events reported as "
           "asserted or claimed\n")
-    print("| type | P | R | F1 | TP | FP | FN |\n|---|---|---|---|---|---|---|")
-    for t in sorted(per_type):
-        c = per_type[t]
-        tp_p, tp_r, tp_f = prf(c["tp"], c["fp"], c["fn"])
-        print(f"| {t} | {tp_p:.3f} | {tp_r:.3f} | {tp_f:.3f} | {c['tp']} | {c['fp']} | "
-              f"{c['fn']} |")
-    print(f"| **all** | {p:.3f} | {r:.3f} | {f:.3f} | {totals['tp']} | {totals['fp']} | "
-          f"{totals['fn']} |\n")
+    print_type_table(per_type)
     print("| of matched events | right |\n|---|---|")
     for field in ("acled_sub_event_type", "actor", "target", "place", "date", "fatalities"):
         n, ok = roles[f"{field}_n"], roles[f"{field}_ok"]
@@ -179,6 +170,16 @@ def dev_eval(settings: Settings, nlp: Any, path: Path) -> None:
     print(f"| threats coded as ASSAULT | {roles['threat_as_assault']} of "
           f"{roles['threat_items']} threat items |")
     print(f"| negated events emitted | {roles['negated_emitted']} of {roles['negated']} |\n")
+
+
+def print_type_table(per_type: dict[str, Counter[str]]) -> None:
+    """Per-type and micro-averaged precision / recall / F1 as a Markdown table."""
+    totals: Counter[str] = sum(per_type.values(), Counter())
+    print("| type | P | R | F1 | TP | FP | FN |\n|---|---|---|---|---|---|---|")
+    for label, c in [*sorted(per_type.items()), ("**all**", totals)]:
+        p, r, f = prf(c["tp"], c["fp"], c["fn"])
+        print(f"| {label} | {p:.3f} | {r:.3f} | {f:.3f} | {c['tp']} | {c['fp']} | {c['fn']} |")
+    print()
 
 
 def _final(records: Iterable[Any]) -> list[Any]:
@@ -217,7 +218,6 @@ def _who(value: dict[str, Any] | None) -> tuple[str | None, str | None]:
 def plover_eval(nlp: Any, path: Path) -> None:
     records = [r for r in orjson.loads(path.read_bytes()) if r.get("event") != "DOCUMENT"]
     per_type: dict[str, Counter[str]] = {}
-    totals: Counter[str] = Counter()
     for n, record in enumerate(records):
         gold = {OLD_NAMES.get(record["event"], record["event"])}
         article = Article(id=f"gsr-{n}", body=record["text"])
@@ -226,18 +226,9 @@ def plover_eval(nlp: Any, path: Path) -> None:
             counts = per_type.setdefault(t, Counter())
             kind = "tp" if t in gold and t in predicted else "fp" if t in predicted else "fn"
             counts[kind] += 1
-            totals[kind] += 1
-    p, r, f = prf(totals["tp"], totals["fp"], totals["fn"])
     print(f"## PLOVER gold standard: {len(records)} sentences ({path})")
     print("Sentence-level event types, micro-averaged over (sentence, type) pairs.\n")
-    print("| type | P | R | F1 | TP | FP | FN |\n|---|---|---|---|---|---|---|")
-    for t in sorted(per_type):
-        c = per_type[t]
-        tp_p, tp_r, tp_f = prf(c["tp"], c["fp"], c["fn"])
-        print(f"| {t} | {tp_p:.3f} | {tp_r:.3f} | {tp_f:.3f} | {c['tp']} | {c['fp']} | "
-              f"{c['fn']} |")
-    print(f"| **all** | {p:.3f} | {r:.3f} | {f:.3f} | {totals['tp']} | {totals['fp']} | "
-          f"{totals['fn']} |\n")
+    print_type_table(per_type)
 
 
 def main(argv: Iterable[str] | None = None) -> int:

@@ -12,11 +12,6 @@ from spacy.tokens import Doc, Token
 
 from pipeline.records import Entity, Location, Participant
 
-# Nouns for people who act for the group that modifies them: "Houthi fighters" are the Houthis.
-MEMBER_NOUNS = frozenset(
-    "fighter force militant gunman troop soldier official leader member commander "
-    "spokesman spokesperson rebel operative representative figure delegation unit cell".split()
-)
 # Nouns for people who are not the group itself: "Houthi supporters" are civilians.
 FOLLOWER_NOUNS = {
     "supporter": "CVL", "protester": "CVL", "protestor": "CVL", "demonstrator": "CVL",
@@ -44,14 +39,9 @@ RIOTERS = frozenset("protester protestor demonstrator rioter".split())
 # Crowds whose violence ACLED counts as riots: "a mob lynched", "residents torched".
 CROWDS = RIOTERS | frozenset("mob crowd youth resident villager vigilante".split())
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
-ACTOR_KINDS = frozenset({"actor", "place", "norp"})
 LOCATIVE_IN = frozenset("in at near inside outside".split())
 LOCATIVE_PREPS = frozenset("in at near on outside inside across around toward towards "
                            "into off over from within against".split())
-
-
-def entity_at(tok: Token, ents: Mapping[int, Entity]) -> Entity | None:
-    return ents.get(tok.i)
 
 
 def phrase(tok: Token) -> str:
@@ -76,11 +66,11 @@ def from_entity(ent: Entity, text: str | None = None) -> Participant:
 def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | None:
     if tok is None:
         return None
-    ent = entity_at(tok, ents)
+    ent = ents.get(tok.i)
     if ent is None and ((tok.lower_ in PRONOUNS and tok.pos_ == "PRON")
                         or tok.tag_ in ("PRP", "PRP$", "WDT", "WP")):
         return resolve_pronoun(tok, ents)
-    if ent is not None and ent.kind in ACTOR_KINDS and ent.kind != "norp":
+    if ent is not None and ent.kind in ("actor", "place"):
         return from_entity(ent)
     lemma = tok.lemma_.lower()
     sector = GENERIC_AGENTS.get(lemma)
