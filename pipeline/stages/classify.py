@@ -13,6 +13,7 @@ from datetime import date
 from functools import cache
 
 import spacy
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -124,9 +125,27 @@ def _fold_sentence(found: list[EventCandidate]) -> list[EventCandidate]:
     return full
 
 
+@cache
+def _trigger_matcher() -> Matcher:
+    """Trigger words and phrases of the taxonomy as a spaCy Matcher: it finds, the rules in
+    find_triggers decide."""
+    taxonomy = load_taxonomy()
+    verbs = sorted({*taxonomy.verb_triggers, *taxonomy.object_types, *FIRE_VERBS, "open", "call"})
+    matcher = Matcher(_vocab())
+    matcher.add("VERB", [[{"POS": "VERB", "LEMMA": {"IN": verbs}}]])
+    matcher.add("NOUN", [[{"POS": "NOUN", "LEMMA": {"IN": sorted(taxonomy.noun_triggers)}}]])
+    matcher.add("SIT_IN", [[{"LOWER": "sit"}, {"ORTH": "-"}, {"LOWER": "in"}]])
+    return matcher
+
+
 def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list[Hit]:
     hits = []
-    for tok in doc:
+    matches = sorted({start: match_id for match_id, start, _ in _trigger_matcher()(doc)}.items())
+    for start, match_id in matches:
+        tok = doc[start]
+        if doc.vocab.strings[match_id] == "SIT_IN":
+            hits.append(Hit(tok, "PROTEST", "141"))  # "sit-in", three tokens
+            continue
         if tok.i in ents and ents[tok.i].kind not in ("date", "number"):
             continue  # "Operation al-Aqsa Storm" names an operation; it is not a storming
         lemma = tok.lemma_.lower()
@@ -168,9 +187,6 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                 found = None  # "attack helicopter", "strike group"
             if found and lemma == "strike" and _labour_strike(tok, taxonomy):
                 found = ("PROTEST", "143")
-        if tok.lower_ == "sit" and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" \
-                and doc[tok.i + 2].lower_ == "in":
-            found = ("PROTEST", "141")  # "sit-in", three tokens
         if found:
             hits.append(Hit(tok, found[0], found[1]))
     return hits
