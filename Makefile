@@ -42,8 +42,9 @@ lint: install ## ruff and mypy
 eval: install ## precision / recall / F1 of events, entities and dedup (gold, dev, ../shared/eval)
 	$(BIN)/eventwire eval --speed
 
-train: install ## retrain the sentence event-type classifier (fixtures/training -> pipeline/models)
+train: install ## retrain the event-type classifier and its confidence calibration (pipeline/models)
 	$(BIN)/python -m pipeline.train
+	$(BIN)/python -m pipeline.calibrate
 
 kafka-start: install ## start the local broker only (127.0.0.1:9092)
 	deploy/kafka/kafka.sh start && deploy/kafka/kafka.sh wait 90

@@ -191,9 +191,10 @@ def format_event(record: dict[str, Any]) -> str:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from pipeline import evaluate, evaluate_dedup, evaluate_entities
+    from pipeline import calibrate, evaluate, evaluate_dedup, evaluate_entities
 
     evaluate.main([])
+    calibrate.check()
     evaluate_dedup.main([])
     return evaluate_entities.main(["--speed"] if args.speed else [])
 

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from pipeline import textcat, topics
+from pipeline.calibration import calibrated
 from pipeline.records import (
     Entity,
     EventCandidate,
@@ -97,7 +98,7 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
         found = [_candidate(hit, ls, doc, ents, linked, published, taxonomy) for hit in hits]
         judged = [textcat.judge(c, cats) for c in found if c is not None]
         candidates.extend(_fold_sentence([c for c in judged if c is not None]))
-    return candidates
+    return [replace(c, confidence=calibrated(c.confidence)) for c in candidates]
 
 
 def _model_hits(doc: Doc, cats: dict[str, float], taxonomy: Taxonomy) -> list[Hit]:
