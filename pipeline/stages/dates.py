@@ -7,7 +7,10 @@ rather than being dated to today (background history must not become a new event
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
 
 MONTHS = {
     m: i + 1
@@ -82,7 +85,26 @@ def resolve_date(text: str, published: date | None) -> tuple[date, str] | None:
     for word, month in MONTHS.items():
         if len(word) > 3 and re.search(rf"\b{word}\b", t):
             return _safe(_year_before(month, 1, published) or published.year, month, 1, MONTH)
-    return None
+    return _relative(t, published)
+
+
+@lru_cache(maxsize=64)
+def _parser(published: date) -> DateDataParser:
+    return DateDataParser(languages=["en"], settings={
+        "RELATIVE_BASE": datetime(published.year, published.month, published.day),
+        "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True})
+
+
+def _relative(text: str, published: date) -> tuple[date, str] | None:
+    """Everything else relative ("three days ago", "earlier this month", "last year"), by
+    dateparser against the publication date; what it cannot place stays unknown."""
+    text = re.sub(r"\b(?:earlier|later|early|late)\b", "", text).strip()
+    found = _parser(published).get_date_data(text)
+    if found.date_obj is None:
+        return None
+    precision = {"day": DAY, "part_of_day": DAY, "time": DAY, "week": WEEK, "month": MONTH,
+                 "year": YEAR}.get(found.period or "", DAY)
+    return found.date_obj.date(), precision
 
 
 def _year_before(month: int, day: int, published: date | None) -> int | None:

@@ -33,3 +33,16 @@ def test_relative_dates_without_publication_stay_unknown() -> None:
     assert resolve_date("Wednesday", None) is None
     assert resolve_date("July 19", None) is None
     assert resolve_date("July 19, 2024", None) == (date(2024, 7, 19), "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("three days ago", (date(2024, 7, 21), "day")),
+        ("earlier this month", (date(2024, 7, 24), "month")),
+        ("two weeks ago", (date(2024, 7, 10), "week")),
+        ("last year", (date(2023, 7, 24), "year")),
+    ],
+)
+def test_other_relative_expressions_through_dateparser(text: str, expected: object) -> None:
+    assert resolve_date(text, PUBLISHED) == expected
