@@ -17,6 +17,7 @@ from pipeline.records import EventCandidate, EventRecord, Location, Participant,
 from pipeline.settings import Settings
 
 NO_DATE = "none"
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 # Signatures kept per event: the newest reports are the likeliest to be copied again.
 MAX_SIGNATURES = 8
 # Places closer than this are one place for dedup ("al-Asad air base" vs "Ain al-Asad").
@@ -266,7 +267,9 @@ def _same_participant(a: Participant | None, b: Participant | None) -> bool:
     if a is None or b is None:
         return True
     if a.kb_id and b.kb_id:
-        return a.kb_id == b.kb_id
+        # A state and its own organs are one side: "Russia" / "the Russian armed forces".
+        return a.kb_id == b.kb_id or (_state_side(a) and _state_side(b)
+                                      and a.country == b.country)
     # A description ("Iraqi militias", "senior figures": no KB entry, a sector or a common
     # noun) may be the named one ("Kataib Hezbollah") unless their countries differ; two
     # unknown names must agree.
@@ -274,6 +277,10 @@ def _same_participant(a: Participant | None, b: Participant | None) -> bool:
     if generic:
         return not (a.country and b.country and a.country != b.country)
     return (a.name or a.text).lower() == (b.name or b.text).lower()
+
+
+def _state_side(p: Participant) -> bool:
+    return bool(p.kb_id and p.kb_id.startswith("country:")) or p.sector in STATE_SECTORS
 
 
 def _is_description(p: Participant) -> bool:

@@ -133,3 +133,14 @@ def test_the_merge_radius_is_a_setting() -> None:
     state = MemoryState()
     state.add(candidate("1"), wide)
     assert state.add(candidate("2", location=near), wide).revision == 2  # type: ignore[union-attr]
+
+
+def test_a_state_and_its_organs_are_one_side() -> None:
+    russia = Participant("Russia", "Russian Federation", "country:RUS", "GOV", "RUS")
+    army = Participant("Russian forces", "Armed Forces of the Russian Federation",
+                       "actor:russian_armed_forces", "MIL", "RUS")
+    ukraine = Participant("Ukraine", "Ukraine", "country:UKR", "GOV", "UKR")
+    state = MemoryState()
+    state.add(candidate("1", actor=russia), SETTINGS)
+    assert state.add(candidate("2", actor=army), SETTINGS).revision == 2  # type: ignore[union-attr]
+    assert state.add(candidate("3", actor=ukraine), SETTINGS).revision == 1  # type: ignore[union-attr]
