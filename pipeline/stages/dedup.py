@@ -187,6 +187,7 @@ def merge(stored: StoredEvent, cand: EventCandidate, settings: Settings) -> Stor
         ev,
         revision=ev.revision + 1,
         mode=ev.mode or cand.mode,
+        contexts=tuple(sorted({*ev.contexts, *cand.contexts})),
         cameo_code=ev.cameo_code if len(ev.cameo_code) >= len(cand.cameo_code)
         else cand.cameo_code,
         acled_event_type=ev.acled_event_type or cand.acled_event_type,
@@ -243,6 +244,7 @@ def _absorb(first: EventCandidate, other: EventCandidate) -> EventCandidate:
     return replace(
         first,
         mode=first.mode or other.mode,
+        contexts=tuple(sorted({*first.contexts, *other.contexts})),
         cameo_code=first.cameo_code if len(first.cameo_code) >= len(other.cameo_code)
         else other.cameo_code,
         acled_event_type=first.acled_event_type or other.acled_event_type,

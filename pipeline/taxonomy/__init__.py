@@ -32,8 +32,13 @@ class Taxonomy:
     acled_cues: dict[str, frozenset[str]]
     object_constraints: dict[str, frozenset[str]]
     subject_constraints: dict[str, frozenset[str]]
+    contexts: dict[str, frozenset[str]]
     # Verbs whose object decides the event: "sent troops" MOBILIZE, "sent food" AID.
     object_types: dict[str, dict[str, tuple[str, str]]]
+
+    def contexts_of(self, lemmas: set[str]) -> tuple[str, ...]:
+        """PLOVER contexts the sentence's words point to, in a fixed order."""
+        return tuple(sorted(name for name, words in self.contexts.items() if lemmas & words))
 
     def may_hold_event(self, text: str) -> bool:
         return any(word in self.trigger_forms for word in _WORD.findall(text.lower()))
@@ -59,6 +64,7 @@ def load_taxonomy() -> Taxonomy:
                       for verb, table in data["object_types"].items()},
         subject_constraints={k: frozenset(v) for k, v in data["subject_constraints"].items()
                              if not k.startswith("_")},
+        contexts={k: frozenset(v) for k, v in data["contexts"].items() if not k.startswith("_")},
     )
 
 

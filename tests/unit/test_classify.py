@@ -30,6 +30,7 @@ def test_attack_with_actor_weapon_place_and_relative_date(nlp) -> None:  # type:
     assert (event.date, event.date_precision) == ("2024-03-04", "day")  # the Monday before
     assert event.modality == "asserted"
     assert event.block == "YEM"  # the Red Sea has no country: the actor's decides
+    assert {"maritime", "military"} <= set(event.contexts)
 
 
 def test_a_threat_to_attack_is_threaten_never_assault(nlp) -> None:  # type: ignore[no-untyped-def]
