@@ -164,6 +164,8 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                 found = None  # "a drone strike (that) killed three soldiers": the strike is it
             if lemma in FIRE_VERBS and _weapon_of(tok, taxonomy) is not None:
                 found = ("ASSAULT", "190")
+            if lemma == "hit" and _weapon_of(tok, taxonomy) is None:
+                found = None  # "hit by a missile" yes; "hit by inflation" no
             if lemma == "open" and any(c.dep_ == "dobj" and c.lemma_.lower() == "fire"
                                        for c in tok.children):
                 found = ("ASSAULT", "193")  # "opened fire on the crowd"
@@ -431,8 +433,8 @@ def _weapon_of(tok: Token, taxonomy: Taxonomy) -> Weapon | None:
         pool.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod"))
         if child.dep_ == "prep" or child.lower_ == "with":
             pool.extend(c for c in child.children if c.dep_ == "pobj")
-    pool.extend(p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
-                for p in c.children if p.dep_ == "pobj")
+    pool.extend(p for c in tok.children if (c.dep_ == "prep" and c.lower_ == "with")
+                or c.dep_ == "agent" for p in c.children if p.dep_ == "pobj")
     for t in pool:
         weapon = taxonomy.weapons.get(t.lemma_.lower())
         if weapon is not None:

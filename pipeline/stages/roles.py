@@ -29,9 +29,11 @@ GENERIC_AGENTS = {
     "gang": "CRM", "cartel": "CRM", "smuggler": "CRM", "trafficker": "CRM",
     "assailant": "UAF", "attacker": "UAF", "bandit": "CRM", "kidnapper": "CRM",
     "pirate": "CRM", "terrorist": "INS", "extremist": "INS", "separatist": "REB",
+    "people": "CVL", "worshipper": "CVL", "farmer": "CVL", "trader": "CVL",
 }
 WEAPON_NOUNS = frozenset("missile rocket drone weapon arsenal force fighter jet "
                          "warplane artillery gun bomb".split())
+QUANTITIES = frozenset("thousand hundred dozen million score".split())
 # Nouns for the sides of talks and deals, whoever they are: "the warring parties".
 GENERIC_PARTIES = frozenset("party side delegation negotiator mediator leader".split())
 # People whose violence is a riot, not an attack: "protesters torched cars".
@@ -73,6 +75,11 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
     if ent is not None and ent.kind in ("actor", "place"):
         return from_entity(ent)
     lemma = tok.lemma_.lower()
+    if lemma in QUANTITIES:  # "thousands of people", "hundreds of students"
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if counted is not None:
+            return participant(counted, ents)
     sector = GENERIC_AGENTS.get(lemma)
     if sector is not None:
         # "Protesters, mainly Houthi supporters": the apposition says who they are.
@@ -175,6 +182,12 @@ def subject_of(verb: Token) -> Token | None:
     # "KH called for an end..., warning that ...": a participle shares the clause's subject.
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head is not verb:
         return subject_of(verb.head)
+    # "A powerful armed faction threatened on Sunday...", parsed as a relative clause of the
+    # noun: a past tense (not a participle) there has the noun as its subject.
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and (
+            verb.tag_ == "VBD" or verb.head.dep_ == "ROOT") and \
+            not any(c.dep_ == "agent" for c in verb.children):
+        return verb.head
     return None
 
 
