@@ -104,7 +104,13 @@ def _relative(text: str, published: date) -> tuple[date, str] | None:
         return None
     precision = {"day": DAY, "part_of_day": DAY, "time": DAY, "week": WEEK, "month": MONTH,
                  "year": YEAR}.get(found.period or "", DAY)
-    return found.date_obj.date(), precision
+    day = found.date_obj.date()
+    # A month or a year is dated by its first day, as the rules above do.
+    if precision == MONTH:
+        day = day.replace(day=1)
+    elif precision == YEAR:
+        day = day.replace(month=1, day=1)
+    return day, precision
 
 
 def _year_before(month: int, day: int, published: date | None) -> int | None:
