@@ -8,14 +8,10 @@ and date. The parse comes with the message; spaCy is not run again here.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from functools import cache
 
-import spacy
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
 
 from pipeline import textcat, topics
 from pipeline.calibration import calibrated
@@ -28,63 +24,31 @@ from pipeline.records import (
     Trigger,
 )
 from pipeline.stages import acled, roles
-from pipeline.stages.dates import parse_iso, resolve_date
+from pipeline.stages.dates import parse_iso
+from pipeline.stages.details import event_date, fatalities_of
 from pipeline.stages.modality import modality_of, threat_head
-from pipeline.taxonomy import Taxonomy, Weapon, load_taxonomy
+from pipeline.stages.triggers import (
+    Hit,
+    find_triggers,
+    is_trigger,
+    sentence_doc,
+    targets_protesters,
+    weapon_of,
+)
+from pipeline.taxonomy import Taxonomy, load_taxonomy
 
 LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
                         "resume intensify step begin start".split())
 EFFECT_VERBS = frozenset("kill wound injure hit destroy damage leave cause sink".split())
-NON_ASSAULT_STRIKE = frozenset("general hunger labor labour workers national nationwide "
-                               "indefinite".split())
-WORKER_NOUNS = frozenset("worker union staff employee driver doctor nurse teacher lecturer "
-                         "miner docker trucker pilot lawyer".split())
-FIRE_VERBS = frozenset({"fire", "launch"})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts of speech: only "in X" says where they happened; "accused Israel" is not a place.
 SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "CONCEDE",
                           "SANCTION"})
-DEATH_WORDS = frozenset("kill die dead slay massacre execute behead".split())
-PEOPLE_NOUNS = frozenset("people person man men woman women child children member hostage "
-                         "prisoner detainee captive citizen national family".split())
 # Events whose place a caption-style sentence often gives away from the trigger
 # ("Supporters ... march in the capital Sana'a"): the sentence's one town or site locates them.
 LOCATED_BY_SENTENCE = frozenset({"PROTEST"})
 # Events worth reporting with a place and no named participant ("an attack on al-Asad").
 PLACE_IS_ENOUGH = frozenset({"ASSAULT", "PROTEST"})
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-    "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
-
-
-@dataclass(frozen=True)
-class Hit:
-    token: Token
-    event_type: str
-    cameo: str
-    source: str = "rule"
-
-
-@cache
-def _vocab() -> Vocab:
-    return spacy.blank("en").vocab
-
-
-def sentence_doc(ls: LinkedSentence) -> Doc:
-    """Rebuild the parsed sentence as a spaCy Doc from the token table in the message."""
-    text = ls.sentence.text
-    toks = ls.tokens
-    words = [text[t.start : t.end] for t in toks]
-    spaces = [i + 1 < len(toks) and toks[i + 1].start > t.end for i, t in enumerate(toks)]
-    if toks and len(text) > toks[-1].end:
-        spaces[-1] = True
-    return Doc(
-        _vocab(), words=words, spaces=spaces, lemmas=[t.lemma for t in toks],
-        pos=[t.pos for t in toks], tags=[t.tag for t in toks], deps=[t.dep for t in toks],
-        heads=[t.head for t in toks],
-    )
-
-
 def classify(linked: LinkedArticle) -> list[EventCandidate]:
     taxonomy = load_taxonomy()
     published = parse_iso(linked.published_date)
@@ -126,133 +90,18 @@ def _fold_sentence(found: list[EventCandidate]) -> list[EventCandidate]:
     return full
 
 
-@cache
-def _trigger_matcher() -> Matcher:
-    """Trigger words and phrases of the taxonomy as a spaCy Matcher: it finds, the rules in
-    find_triggers decide."""
-    taxonomy = load_taxonomy()
-    verbs = sorted({*taxonomy.verb_triggers, *taxonomy.object_types, *FIRE_VERBS, "open", "call"})
-    matcher = Matcher(_vocab())
-    matcher.add("VERB", [[{"POS": "VERB", "LEMMA": {"IN": verbs}}]])
-    matcher.add("NOUN", [[{"POS": "NOUN", "LEMMA": {"IN": sorted(taxonomy.noun_triggers)}}]])
-    matcher.add("SIT_IN", [[{"LOWER": "sit"}, {"ORTH": "-"}, {"LOWER": "in"}]])
-    return matcher
-
-
-def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list[Hit]:
-    hits = []
-    matches = sorted({start: match_id for match_id, start, _ in _trigger_matcher()(doc)}.items())
-    for start, match_id in matches:
-        tok = doc[start]
-        if doc.vocab.strings[match_id] == "SIT_IN":
-            hits.append(Hit(tok, "PROTEST", "141"))  # "sit-in", three tokens
-            continue
-        if tok.i in ents and ents[tok.i].kind not in ("date", "number"):
-            continue  # "Operation al-Aqsa Storm" names an operation; it is not a storming
-        lemma = tok.lemma_.lower()
-        found: tuple[str, str] | None = None
-        if tok.dep_ == "relcl" and any(c.lower_ in ("any", "every", "no", "all")
-                                       for c in tok.head.children):
-            continue  # "any nation that supports Israel": a kind, not an event
-        if tok.pos_ == "VERB":
-            found = taxonomy.verb_triggers.get(lemma)
-            if lemma == "kill" and (
-                    any(c.dep_ == "nsubj" and _is_trigger(c, "ASSAULT", taxonomy)
-                        for c in tok.children)
-                    or (tok.dep_ in ("relcl", "advcl", "conj")
-                        and _is_trigger(tok.head, "ASSAULT", taxonomy))):
-                found = None  # "a drone strike (that) killed three soldiers": the strike is it
-            if lemma in FIRE_VERBS and _weapon_of(tok, taxonomy) is not None:
-                found = ("ASSAULT", "190")
-            if lemma == "hit" and _weapon_of(tok, taxonomy) is None:
-                found = None  # "hit by a missile" yes; "hit by inflation" no
-            if lemma == "open" and any(c.dep_ == "dobj" and c.lemma_.lower() == "fire"
-                                       for c in tok.children):
-                found = ("ASSAULT", "193")  # "opened fire on the crowd"
-            if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on")
-                                       for c in tok.children):
-                found = ("REQUEST", "020")
-            by_object = taxonomy.object_types.get(lemma)
-            if by_object is not None:
-                found = next((by_object[o] for o in _object_words(tok) if o in by_object),
-                             found)
-            allowed = taxonomy.object_constraints.get(lemma)
-            if found and allowed and not any(_fits(o, allowed, ents) for o in _objects(tok)):
-                found = None  # "released a statement", "delivered a speech"
-            subjects = taxonomy.subject_constraints.get(lemma)
-            subject = roles.subject_of(tok)
-            if found and subjects and (subject is None
-                                       or subject.lemma_.lower() not in subjects):
-                found = None  # "troops occupied the town" is not a sit-in
-        elif tok.pos_ == "NOUN":
-            found = taxonomy.noun_triggers.get(lemma)
-            if found and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
-                found = None  # "attack helicopter", "strike group"
-            if found and lemma == "strike" and _labour_strike(tok, taxonomy):
-                found = ("PROTEST", "143")
-        if found:
-            hits.append(Hit(tok, found[0], found[1]))
-    return hits
-
-
-def _targets_protesters(tok: Token) -> bool:
-    for child in tok.children:
-        objs = [child] if child.dep_ in ("dobj", "nsubjpass") else \
-            [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
-        if any(o.lemma_.lower() in roles.RIOTERS for o in objs):
-            return True
-    return False
-
-
-def _labour_strike(tok: Token, taxonomy: Taxonomy) -> bool:
-    """"went on strike", "a 48-hour strike", "a general strike by teachers": no weapon, and
-    workers or the phrasing of industrial action."""
-    if _weapon_of(tok, taxonomy) is not None:
-        return False
-    if any(c.lower_ in NON_ASSAULT_STRIKE for c in tok.children):
-        return True
-    if tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lemma_ == "go":
-        return True
-    if any(c.lower_ in ("hour", "day", "week") or c.text.endswith(("-hour", "-day"))
-           for c in tok.subtree):
-        return True
-    return any(t.lemma_.lower() in WORKER_NOUNS for t in tok.doc)
-
-
-def _object_words(verb: Token) -> list[str]:
-    """Lemmas of the object phrase: "sent 40 trucks of food" -> truck, food."""
-    return [t.lemma_.lower() for o in _objects(verb) for t in o.subtree if t.pos_ == "NOUN"]
-
-
-def _objects(verb: Token) -> list[Token]:
-    """The verb's object, or its subject in the passive ("hostages were freed")."""
-    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-
-
-def _fits(obj: Token, allowed: frozenset[str], ents: dict[int, Entity]) -> bool:
-    lemma = obj.lemma_.lower()
-    if lemma in allowed:
-        return True
-    if "PROTESTERS" in allowed and lemma in roles.RIOTERS | {"protest", "rally", "march"}:
-        return True
-    people = "PEOPLE" in allowed and (
-        lemma in roles.GENERIC_AGENTS or lemma in PEOPLE_NOUNS
-        or (obj.i in ents and ents[obj.i].kind in ("actor", "norp")))
-    return bool(people)
-
-
 def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
                linked: LinkedArticle, published: date | None,
                taxonomy: Taxonomy) -> EventCandidate | None:
     tok = hit.token
     event_type, cameo = hit.event_type, hit.cameo
     modality, claimant = modality_of(tok)
-    weapon = _weapon_of(tok, taxonomy)
+    weapon = weapon_of(tok, taxonomy)
     complement = None
     if event_type == "ASSAULT":
         threat = threat_head(tok)
         if threat is not None:
-            if threat.i != tok.i and _is_trigger(threat, "THREATEN", taxonomy):
+            if threat.i != tok.i and is_trigger(threat, "THREATEN", taxonomy):
                 return None  # the THREATEN trigger above carries this threat
             event_type, cameo, modality = "THREATEN", "138", "asserted"
         elif modality in ("negated", "hypothetical", "conditional", "future"):
@@ -264,14 +113,14 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         complement = _assault_complement(tok, taxonomy)
         if complement is not None:
             cameo = "138"
-            weapon = weapon or _weapon_of(complement, taxonomy)
+            weapon = weapon or weapon_of(complement, taxonomy)
     if modality in ("negated", "hypothetical", "conditional"):
         return None  # what did not or may not happen is not an event
     actor_tok = _actor_token(tok, claimant)
     actor = roles.participant(actor_tok, ents)
     if event_type == "ASSAULT" and (
             (actor_tok is not None and actor_tok.lemma_.lower() in roles.CROWDS)
-            or _targets_protesters(tok)):
+            or targets_protesters(tok)):
         # "protesters torched cars", "a mob lynched two men", "police fired on demonstrators":
         # ACLED's riots and protests met with force, PROTEST in PLOVER.
         event_type, cameo = "PROTEST", "145"
@@ -299,7 +148,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         location = roles.sentence_site(doc, ents, exclude=_actor_indices(actor_tok, tok, True))
     if actor is None and target is None and event_type not in PLACE_IS_ENOUGH:
         return None  # "talks are underway": nobody to report
-    when = _date(tok, ents, published) or (_date(scope, ents, published)
+    when = event_date(tok, ents, published) or (event_date(scope, ents, published)
                                            if scope is not tok else None)
     if when is None and tok.pos_ == "VERB" and published is not None:
         when = (published, "article")
@@ -332,7 +181,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         location=location,
         date=when[0].isoformat() if when else None,
         date_precision=when[1] if when else None,
-        fatalities=_fatalities(tok) if event_type == "ASSAULT" else None,
+        fatalities=fatalities_of(tok) if event_type == "ASSAULT" else None,
         trigger=Trigger(text=tok.text, start=start, end=start + len(tok.text)),
         sentence=sentence.text,
         sentence_index=sentence.index,
@@ -346,16 +195,10 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     )
 
 
-def _is_trigger(tok: Token, event_type: str, taxonomy: Taxonomy) -> bool:
-    table = taxonomy.verb_triggers if tok.pos_ == "VERB" else taxonomy.noun_triggers
-    found = table.get(tok.lemma_.lower())
-    return bool(found and found[0] == event_type)
-
-
 def _assault_complement(tok: Token, taxonomy: Taxonomy) -> Token | None:
     """"threatened to attack American bases": the attack threatened, for its target/weapon."""
     for t in tok.subtree:
-        if t.i != tok.i and _is_trigger(t, "ASSAULT", taxonomy):
+        if t.i != tok.i and is_trigger(t, "ASSAULT", taxonomy):
             return t
     return None
 
@@ -422,84 +265,6 @@ def _actor_indices(actor: Token | None, trigger: Token, phrase_only: bool = Fals
     if phrase_only:
         return set(range(actor.left_edge.i, actor.i + 1))
     return {t.i for t in actor.subtree} - {t.i for t in trigger.subtree}
-
-
-def _weapon_of(tok: Token, taxonomy: Taxonomy) -> Weapon | None:
-    lemma = tok.lemma_.lower()
-    if lemma in ("airstrike",):
-        return taxonomy.weapons["airstrike"]
-    pool = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "dobj", "nsubj")]
-    for child in list(pool):
-        pool.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod"))
-        if child.dep_ == "prep" or child.lower_ == "with":
-            pool.extend(c for c in child.children if c.dep_ == "pobj")
-    pool.extend(p for c in tok.children if (c.dep_ == "prep" and c.lower_ == "with")
-                or c.dep_ == "agent" for p in c.children if p.dep_ == "pobj")
-    for t in pool:
-        weapon = taxonomy.weapons.get(t.lemma_.lower())
-        if weapon is not None:
-            return weapon
-    return None
-
-
-def _date(tok: Token, ents: dict[int, Entity], published: date | None) -> tuple[date, str] | None:
-    """A date in the trigger's own phrase, else one attached to the word it modifies."""
-    scopes: list[Token] = [tok]
-    branch, anc = tok, tok.head
-    while anc.i != branch.i and anc.pos_ == "ADP":
-        branch, anc = anc, anc.head
-    if anc.i != branch.i:
-        scopes.append(anc)
-    seen: set[int] = set()
-    for scope in scopes:
-        if scope is tok:
-            tokens = list(tok.subtree)
-        else:
-            tokens = [t for c in scope.children if c.i != branch.i
-                      and c.dep_ in ("prep", "npadvmod", "advmod", "pobj") for t in c.subtree]
-        for t in tokens:
-            ent = ents.get(t.i)
-            if ent is None or ent.kind != "date" or ent.start in seen:
-                continue
-            seen.add(ent.start)
-            resolved = resolve_date(ent.text, published)
-            if resolved is not None:
-                return resolved
-    return None
-
-
-def _fatalities(tok: Token) -> int | None:
-    """The number reported killed: "killing six civilians", "three soldiers were killed",
-    "at least 12 dead", "left 4 people dead"; the trigger's own clause first, then the
-    sentence (news sentences report one toll)."""
-    for scope in ([*tok.subtree, tok.head], list(tok.doc)):
-        for word in scope:
-            if word.lemma_.lower() not in DEATH_WORDS:
-                continue
-            for holder in _death_holders(word):
-                number = next((_number(n.lower_) for n in holder.children
-                               if n.dep_ == "nummod"), None)
-                if number is None and holder.like_num:
-                    number = _number(holder.lower_)
-                if number is not None:
-                    return number
-    return None
-
-
-def _death_holders(word: Token) -> list[Token]:
-    """Tokens that may carry the count: the object or passive subject of "kill", the subject
-    of "die", the noun "dead" qualifies ("12 people dead", "12 dead")."""
-    holders = [c for c in word.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
-    if word.dep_ in ("amod", "acomp", "oprd", "nummod") or word.lemma_.lower() == "dead":
-        holders.append(word.head)
-        holders.extend(c for c in word.children if c.dep_ in ("nummod", "npadvmod"))
-    return holders
-
-
-def _number(text: str) -> int | None:
-    if text.replace(",", "").isdigit():
-        return int(text.replace(",", ""))
-    return NUMBER_WORDS.get(text)
 
 
 def _mentions_civilians(tok: Token) -> bool:

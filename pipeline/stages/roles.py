@@ -1,6 +1,6 @@
 """Who did it, to whom, where: reading roles off a dependency parse.
 
-Works on a spaCy Doc rebuilt from the linked sentence (see ``classify.sentence_doc``), with
+Works on a spaCy Doc rebuilt from the linked sentence (see ``triggers.sentence_doc``), with
 ``ents`` mapping token index -> the linked Entity covering it.
 """
 

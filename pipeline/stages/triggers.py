@@ -1,0 +1,197 @@
+"""Finding event triggers: a spaCy Matcher over the taxonomy's words, then rules on the parse
+that decide which matches report an event ("released a statement" does not)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from pipeline.records import Entity, LinkedSentence
+from pipeline.stages import roles
+from pipeline.taxonomy import Taxonomy, Weapon, load_taxonomy
+
+NON_ASSAULT_STRIKE = frozenset("general hunger labor labour workers national nationwide "
+                               "indefinite".split())
+
+
+WORKER_NOUNS = frozenset("worker union staff employee driver doctor nurse teacher lecturer "
+                         "miner docker trucker pilot lawyer".split())
+
+
+FIRE_VERBS = frozenset({"fire", "launch"})
+
+
+PEOPLE_NOUNS = frozenset("people person man men woman women child children member hostage "
+                         "prisoner detainee captive citizen national family".split())
+
+
+@dataclass(frozen=True)
+class Hit:
+    token: Token
+    event_type: str
+    cameo: str
+    source: str = "rule"
+
+
+@cache
+def _vocab() -> Vocab:
+    return spacy.blank("en").vocab
+
+
+def sentence_doc(ls: LinkedSentence) -> Doc:
+    """Rebuild the parsed sentence as a spaCy Doc from the token table in the message."""
+    text = ls.sentence.text
+    toks = ls.tokens
+    words = [text[t.start : t.end] for t in toks]
+    spaces = [i + 1 < len(toks) and toks[i + 1].start > t.end for i, t in enumerate(toks)]
+    if toks and len(text) > toks[-1].end:
+        spaces[-1] = True
+    return Doc(
+        _vocab(), words=words, spaces=spaces, lemmas=[t.lemma for t in toks],
+        pos=[t.pos for t in toks], tags=[t.tag for t in toks], deps=[t.dep for t in toks],
+        heads=[t.head for t in toks],
+    )
+
+
+@cache
+def _trigger_matcher() -> Matcher:
+    """Trigger words and phrases of the taxonomy as a spaCy Matcher: it finds, the rules in
+    find_triggers decide."""
+    taxonomy = load_taxonomy()
+    verbs = sorted({*taxonomy.verb_triggers, *taxonomy.object_types, *FIRE_VERBS, "open", "call"})
+    matcher = Matcher(_vocab())
+    matcher.add("VERB", [[{"POS": "VERB", "LEMMA": {"IN": verbs}}]])
+    matcher.add("NOUN", [[{"POS": "NOUN", "LEMMA": {"IN": sorted(taxonomy.noun_triggers)}}]])
+    matcher.add("SIT_IN", [[{"LOWER": "sit"}, {"ORTH": "-"}, {"LOWER": "in"}]])
+    return matcher
+
+
+def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list[Hit]:
+    hits = []
+    matches = sorted({start: match_id for match_id, start, _ in _trigger_matcher()(doc)}.items())
+    for start, match_id in matches:
+        tok = doc[start]
+        if doc.vocab.strings[match_id] == "SIT_IN":
+            hits.append(Hit(tok, "PROTEST", "141"))  # "sit-in", three tokens
+            continue
+        if tok.i in ents and ents[tok.i].kind not in ("date", "number"):
+            continue  # "Operation al-Aqsa Storm" names an operation; it is not a storming
+        lemma = tok.lemma_.lower()
+        found: tuple[str, str] | None = None
+        if tok.dep_ == "relcl" and any(c.lower_ in ("any", "every", "no", "all")
+                                       for c in tok.head.children):
+            continue  # "any nation that supports Israel": a kind, not an event
+        if tok.pos_ == "VERB":
+            found = taxonomy.verb_triggers.get(lemma)
+            if lemma == "kill" and (
+                    any(c.dep_ == "nsubj" and is_trigger(c, "ASSAULT", taxonomy)
+                        for c in tok.children)
+                    or (tok.dep_ in ("relcl", "advcl", "conj")
+                        and is_trigger(tok.head, "ASSAULT", taxonomy))):
+                found = None  # "a drone strike (that) killed three soldiers": the strike is it
+            if lemma in FIRE_VERBS and weapon_of(tok, taxonomy) is not None:
+                found = ("ASSAULT", "190")
+            if lemma == "hit" and weapon_of(tok, taxonomy) is None:
+                found = None  # "hit by a missile" yes; "hit by inflation" no
+            if lemma == "open" and any(c.dep_ == "dobj" and c.lemma_.lower() == "fire"
+                                       for c in tok.children):
+                found = ("ASSAULT", "193")  # "opened fire on the crowd"
+            if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on")
+                                       for c in tok.children):
+                found = ("REQUEST", "020")
+            by_object = taxonomy.object_types.get(lemma)
+            if by_object is not None:
+                found = next((by_object[o] for o in object_words(tok) if o in by_object),
+                             found)
+            allowed = taxonomy.object_constraints.get(lemma)
+            if found and allowed and not any(fits(o, allowed, ents) for o in objects(tok)):
+                found = None  # "released a statement", "delivered a speech"
+            subjects = taxonomy.subject_constraints.get(lemma)
+            subject = roles.subject_of(tok)
+            if found and subjects and (subject is None
+                                       or subject.lemma_.lower() not in subjects):
+                found = None  # "troops occupied the town" is not a sit-in
+        elif tok.pos_ == "NOUN":
+            found = taxonomy.noun_triggers.get(lemma)
+            if found and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+                found = None  # "attack helicopter", "strike group"
+            if found and lemma == "strike" and labour_strike(tok, taxonomy):
+                found = ("PROTEST", "143")
+        if found:
+            hits.append(Hit(tok, found[0], found[1]))
+    return hits
+
+
+def targets_protesters(tok: Token) -> bool:
+    for child in tok.children:
+        objs = [child] if child.dep_ in ("dobj", "nsubjpass") else \
+            [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
+        if any(o.lemma_.lower() in roles.RIOTERS for o in objs):
+            return True
+    return False
+
+
+def labour_strike(tok: Token, taxonomy: Taxonomy) -> bool:
+    """"went on strike", "a 48-hour strike", "a general strike by teachers": no weapon, and
+    workers or the phrasing of industrial action."""
+    if weapon_of(tok, taxonomy) is not None:
+        return False
+    if any(c.lower_ in NON_ASSAULT_STRIKE for c in tok.children):
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lemma_ == "go":
+        return True
+    if any(c.lower_ in ("hour", "day", "week") or c.text.endswith(("-hour", "-day"))
+           for c in tok.subtree):
+        return True
+    return any(t.lemma_.lower() in WORKER_NOUNS for t in tok.doc)
+
+
+def object_words(verb: Token) -> list[str]:
+    """Lemmas of the object phrase: "sent 40 trucks of food" -> truck, food."""
+    return [t.lemma_.lower() for o in objects(verb) for t in o.subtree if t.pos_ == "NOUN"]
+
+
+def objects(verb: Token) -> list[Token]:
+    """The verb's object, or its subject in the passive ("hostages were freed")."""
+    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
+def fits(obj: Token, allowed: frozenset[str], ents: dict[int, Entity]) -> bool:
+    lemma = obj.lemma_.lower()
+    if lemma in allowed:
+        return True
+    if "PROTESTERS" in allowed and lemma in roles.RIOTERS | {"protest", "rally", "march"}:
+        return True
+    people = "PEOPLE" in allowed and (
+        lemma in roles.GENERIC_AGENTS or lemma in PEOPLE_NOUNS
+        or (obj.i in ents and ents[obj.i].kind in ("actor", "norp")))
+    return bool(people)
+
+
+def is_trigger(tok: Token, event_type: str, taxonomy: Taxonomy) -> bool:
+    table = taxonomy.verb_triggers if tok.pos_ == "VERB" else taxonomy.noun_triggers
+    found = table.get(tok.lemma_.lower())
+    return bool(found and found[0] == event_type)
+
+
+def weapon_of(tok: Token, taxonomy: Taxonomy) -> Weapon | None:
+    lemma = tok.lemma_.lower()
+    if lemma in ("airstrike",):
+        return taxonomy.weapons["airstrike"]
+    pool = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "dobj", "nsubj")]
+    for child in list(pool):
+        pool.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod"))
+        if child.dep_ == "prep" or child.lower_ == "with":
+            pool.extend(c for c in child.children if c.dep_ == "pobj")
+    pool.extend(p for c in tok.children if (c.dep_ == "prep" and c.lower_ == "with")
+                or c.dep_ == "agent" for p in c.children if p.dep_ == "pobj")
+    for t in pool:
+        weapon = taxonomy.weapons.get(t.lemma_.lower())
+        if weapon is not None:
+            return weapon
+    return None
