@@ -146,7 +146,9 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         target = None  # "the attack on Tel Aviv": a place attacked is where, not whom
     if location is None and event_type in LOCATED_BY_SENTENCE:
         location = roles.sentence_site(doc, ents, exclude=_actor_indices(actor_tok, tok, True))
-    if actor is None and target is None and event_type not in PLACE_IS_ENOUGH:
+    # A bare thing acted upon ("the planning") does not make an act of speech an event.
+    named_target = target is not None and bool(target.kb_id or target.country or target.sector)
+    if actor is None and not named_target and event_type not in PLACE_IS_ENOUGH:
         return None  # "talks are underway": nobody to report
     when = event_date(tok, ents, published) or (event_date(scope, ents, published)
                                            if scope is not tok else None)
@@ -236,13 +238,13 @@ def _target(tok: Token, ents: dict[int, Entity]) -> Participant | None:
     if tok.pos_ == "VERB":
         for child in tok.children:
             if child.dep_ in ("dobj", "nsubjpass"):
-                return roles.participant(child, ents)
+                return roles.participant(child, ents) or roles.acted_upon(child, ents)
     # "direct strikes at the enemy": the verb carrying the noun holds the preposition.
     heads = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [tok]
     for child in (c for head in heads for c in head.children):
         if child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "upon", "with"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            found = roles.participant(pobj, ents)
+            found = roles.participant(pobj, ents) or roles.acted_upon(pobj, ents)
             if found is not None:
                 return found
     return None

@@ -33,6 +33,9 @@ GENERIC_AGENTS = {
 }
 WEAPON_NOUNS = frozenset("missile rocket drone weapon arsenal force fighter jet "
                          "warplane artillery gun bomb".split())
+CIVILIAN_TARGETS = frozenset("woman women man men child children boy girl nun priest "
+                             "worshipper passenger pupil student villager resident market "
+                             "wedding school mosque church hospital bus".split())
 QUANTITIES = frozenset("thousand hundred dozen million score".split())
 # Nouns for the sides of talks and deals, whoever they are: "the warring parties".
 GENERIC_PARTIES = frozenset("party side delegation negotiator mediator leader".split())
@@ -111,6 +114,16 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
         return Participant(text=phrase(tok), name=None, kb_id=None, sector=None,
                            country=modifier.country)
     return None
+
+
+def acted_upon(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | None:
+    """Whatever a common noun names as the thing acted upon ("a market", "six nuns", "the
+    police headquarters"): a target even when it is no actor."""
+    if tok is None or tok.pos_ != "NOUN" or tok.i in ents:
+        return None
+    sector = "CVL" if tok.lemma_.lower() in CIVILIAN_TARGETS else None
+    return Participant(text=phrase(tok), name=phrase(tok), kb_id=None, sector=sector,
+                       country=_country_in(tok.subtree, ents))
 
 
 def _modifier_entity(tok: Token, ents: Mapping[int, Entity]) -> Entity | None:

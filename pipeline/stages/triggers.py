@@ -15,6 +15,7 @@ from pipeline.records import Entity, LinkedSentence
 from pipeline.stages import roles
 from pipeline.taxonomy import Taxonomy, Weapon, load_taxonomy
 
+ANAPHORIC = frozenset({"these", "those", "such", "this", "that"})
 NON_ASSAULT_STRIKE = frozenset("general hunger labor labour workers national nationwide "
                                "indefinite".split())
 
@@ -120,6 +121,8 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             found = taxonomy.noun_triggers.get(lemma)
             if found and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
                 found = None  # "attack helicopter", "strike group"
+            if found and any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in tok.children):
+                found = None  # "responded to these attacks": an event told before
             if found and lemma == "strike" and labour_strike(tok, taxonomy):
                 found = ("PROTEST", "143")
         if found:
