@@ -96,3 +96,11 @@ def test_candidate_ids_are_deterministic(nlp) -> None:  # type: ignore[no-untype
     text = "Houthi rebels fired three missiles at a ship in the Red Sea on Monday."
     assert [e.candidate_id for e in events(nlp, text)] == \
         [e.candidate_id for e in events(nlp, text)]
+
+
+def test_things_acted_upon_are_targets_and_references_back_found_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Gunmen kidnapped six nuns in Enugu on Friday.", "ASSAULT")
+    assert event.target and event.target.text == "six nuns" and event.target.sector == "CVL"
+    assert event.acled_sub_event_type == "Abduction/forced disappearance"
+    assert not [e for e in events(nlp, "The army responded to these attacks with patrols.")
+                if e.event_type == "ASSAULT"]
