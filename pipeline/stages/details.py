@@ -10,8 +10,6 @@ from pipeline.records import Entity
 from pipeline.stages.dates import resolve_date
 
 DEATH_WORDS = frozenset("kill die dead slay massacre execute behead".split())
-
-
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
     "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}

@@ -18,15 +18,9 @@ from pipeline.taxonomy import Taxonomy, Weapon, load_taxonomy
 ANAPHORIC = frozenset({"these", "those", "such", "this", "that"})
 NON_ASSAULT_STRIKE = frozenset("general hunger labor labour workers national nationwide "
                                "indefinite".split())
-
-
 WORKER_NOUNS = frozenset("worker union staff employee driver doctor nurse teacher lecturer "
                          "miner docker trucker pilot lawyer".split())
-
-
 FIRE_VERBS = frozenset({"fire", "launch"})
-
-
 PEOPLE_NOUNS = frozenset("people person man men woman women child children member hostage "
                          "prisoner detainee captive citizen national family".split())
 
