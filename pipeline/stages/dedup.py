@@ -6,8 +6,10 @@ block (country) and date. A pure function here; the worker keeps the buckets in 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import math
+import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -31,8 +33,9 @@ class StoredEvent:
     mention_ids: tuple[str, ...]
     fingerprints: tuple[str, ...]
     outlets: tuple[str, ...]
-    # MinHash signatures of the newest reporting articles, for near-copies.
-    signatures: tuple[tuple[int, ...], ...] = ()
+    # MinHash signatures of the newest reporting articles, for near-copies: base64 of their
+    # 32-bit values, less than half the size of a JSON list of numbers in the state.
+    signatures: tuple[str, ...] = ()
     # Kafka timestamp (s) of the newest mention: the window counts from it.
     last_ingested: float | None = None
 
@@ -101,7 +104,16 @@ def near_duplicate(stored: StoredEvent, candidate: EventCandidate, settings: Set
     if not candidate.signature:
         return False
     return any(similarity(s, candidate.signature) >= settings.near_duplicate_threshold
-               for s in stored.signatures)
+               for s in map(unpack, stored.signatures))
+
+
+def pack(signature: tuple[int, ...]) -> str:
+    return base64.b64encode(struct.pack(f"<{len(signature)}I", *signature)).decode("ascii")
+
+
+def unpack(packed: str) -> tuple[int, ...]:
+    raw = base64.b64decode(packed)
+    return struct.unpack(f"<{len(raw) // 4}I", raw)
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
@@ -168,7 +180,7 @@ def new_event(cand: EventCandidate) -> StoredEvent:
         explanation=cand.explanation,
     )
     return StoredEvent(record, (cand.candidate_id,), (cand.fingerprint,), (_outlet(cand.source),),
-                       (cand.signature,) if cand.signature else (), cand.ingested_at)
+                       (pack(cand.signature),) if cand.signature else (), cand.ingested_at)
 
 
 def merge(stored: StoredEvent, cand: EventCandidate, settings: Settings) -> StoredEvent:
@@ -210,7 +222,7 @@ def merge(stored: StoredEvent, cand: EventCandidate, settings: Settings) -> Stor
     )
     signatures = stored.signatures
     if cand.signature and cand.fingerprint not in stored.fingerprints:
-        signatures = (*signatures, cand.signature)[-MAX_SIGNATURES:]
+        signatures = (*signatures, pack(cand.signature))[-MAX_SIGNATURES:]
     last = max(filter(None, (stored.last_ingested, cand.ingested_at)), default=None)
     return StoredEvent(record, (*stored.mention_ids, cand.candidate_id), fingerprints, outlets,
                        signatures, last)
