@@ -8,7 +8,6 @@ to the precision observed at that confidence on the odd-numbered items of the te
 from __future__ import annotations
 
 import argparse
-import io
 import json
 from collections.abc import Iterable
 from itertools import pairwise
@@ -18,8 +17,8 @@ from typing import Any
 import orjson
 
 from pipeline import calibration
-from pipeline.evaluate import REPO, REPORTED
-from pipeline.extract import extract_lines
+from pipeline.evaluate import REPO, REPORTED, dev_line
+from pipeline.extract import final_records
 from pipeline.nlp import load_nlp
 from pipeline.settings import Settings
 
@@ -33,11 +32,8 @@ def dev_predictions(path: Path, settings: Settings, nlp: Any, half: int
     pairs = []
     items = [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
     for item in items[half::2]:
-        line = orjson.dumps({"id": item["id"], "body": item["text"],
-                             "published_at": item.get("published_at"), "language": "en"})
-        latest = {r.event_id: r for r in extract_lines([line], settings, nlp, io.StringIO())}
         wanted = [g["event_type"] for g in item["events"] if g["modality"] in REPORTED]
-        for record in latest.values():
+        for record in final_records([dev_line(item)], settings, nlp):
             right = record.event_type in wanted
             if right:
                 wanted.remove(record.event_type)

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 import orjson
 
 from pipeline import codec, textcat
-from pipeline.extract import extract_lines
+from pipeline.extract import final_records
 from pipeline.nlp import load_nlp
 from pipeline.records import Article
 from pipeline.settings import Settings
@@ -71,10 +70,7 @@ def score_events(gold: list[dict[str, Any]], preds: list[dict[str, Any]], strict
 def seed_eval(settings: Settings, nlp: Any, gold_path: Path, articles_dir: Path) -> None:
     gold = [orjson.loads(line) for line in gold_path.read_bytes().splitlines() if line.strip()]
     lines = [p.read_bytes().strip() for p in sorted(articles_dir.glob("*.json"))]
-    latest: dict[str, dict[str, Any]] = {}
-    for record in extract_lines(lines, settings, nlp, io.StringIO()):
-        latest[record.event_id] = codec.to_dict(record)
-    preds = list(latest.values())
+    preds = [codec.to_dict(r) for r in final_records(lines, settings, nlp)]
     print(f"## Fixture articles: {len(lines)} articles, {len(gold)} gold events, "
           f"{len(preds)} predicted ({gold_path.relative_to(REPO)})")
     print("| match | P | R | F1 | TP | FP | FN |\n|---|---|---|---|---|---|---|")
@@ -132,10 +128,7 @@ def dev_eval(settings: Settings, nlp: Any, path: Path) -> None:
     per_type: dict[str, Counter[str]] = {}
     roles: Counter[str] = Counter()
     for item in items:
-        line = orjson.dumps({"id": item["id"], "body": item["text"],
-                             "published_at": item.get("published_at"), "language": "en"})
-        preds = [codec.to_dict(r) for r in _final(extract_lines([line], settings, nlp,
-                                                               io.StringIO()))]
+        preds = [codec.to_dict(r) for r in final_records([dev_line(item)], settings, nlp)]
         gold = [g for g in item["events"] if g["modality"] in REPORTED]
         if any(g["event_type"] == "THREATEN" for g in item["events"]) and not any(
                 g["event_type"] == "ASSAULT" for g in item["events"]):
@@ -182,11 +175,10 @@ def print_type_table(per_type: dict[str, Counter[str]]) -> None:
     print()
 
 
-def _final(records: Iterable[Any]) -> list[Any]:
-    latest: dict[str, Any] = {}
-    for record in records:
-        latest[record.event_id] = record
-    return list(latest.values())
+def dev_line(item: dict[str, Any]) -> bytes:
+    """A dev-set item as an input message."""
+    return orjson.dumps({"id": item["id"], "body": item["text"],
+                         "published_at": item.get("published_at"), "language": "en"})
 
 
 def _contains(gold: str | None, *texts: str | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -66,6 +67,15 @@ def extract_lines(lines: Iterable[bytes], settings: Settings, nlp: Language,
             record = state.add(candidate, settings)
             if record is not None:
                 yield record
+
+
+def final_records(lines: Iterable[bytes], settings: Settings, nlp: Language
+                  ) -> list[EventRecord]:
+    """The last revision of every event the lines give (bad lines skipped silently)."""
+    latest: dict[str, EventRecord] = {}
+    for record in extract_lines(lines, settings, nlp, io.StringIO()):
+        latest[record.event_id] = record
+    return list(latest.values())
 
 
 def run_extract(input_path: str, output_path: str, settings: Settings, nlp: Language,

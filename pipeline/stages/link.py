@@ -37,11 +37,14 @@ def link(clean: CleanArticle, nlp: Language, kb: KnowledgeBase | None = None,
          batch_size: int = 32) -> LinkedArticle:
     kb = kb or load_kb()
     docs = _analyse(nlp, [s.text for s in clean.sentences], batch_size)
-    context = _article_countries(docs, kb)
+    # Each name's candidate entries, looked up once: the context and the choice both use them.
+    options = [[_options(span, kb) for span in doc.ents] for doc in docs]
+    context = _article_countries(options)
     linked = []
     named: list[coref.Named] = []  # actors named so far, for "the group" and the like
-    for sentence, doc in zip(clean.sentences, docs, strict=True):
-        entities = [_entity(span, sentence, kb, context) for span in doc.ents]
+    for n, (sentence, doc) in enumerate(zip(clean.sentences, docs, strict=True)):
+        entities = [_entity(span, found, sentence, context)
+                    for span, found in zip(doc.ents, options[n], strict=True)]
         entities += coref.descriptions(doc, sentence, entities, named, kb)
         entities += coref.pronouns(doc, sentence, entities, named, kb)
         entities.sort(key=lambda e: e.start)
@@ -71,15 +74,10 @@ def _tokens(doc: Doc) -> tuple[Token, ...]:
                        tag=t.tag_, dep=t.dep_, head=t.head.i) for t in doc)
 
 
-def _article_countries(docs: list[Doc], kb: KnowledgeBase) -> Counter[str]:
+def _article_countries(options: list[list[list[KBEntry]]]) -> Counter[str]:
     """Countries of the article's unambiguous names: the context that resolves the others."""
-    countries: Counter[str] = Counter()
-    for doc in docs:
-        for span in doc.ents:
-            options = _options(span, kb)
-            if len(options) == 1 and options[0].country:
-                countries[options[0].country] += 1
-    return countries
+    return Counter(found[0].country for sentence in options for found in sentence
+                   if len(found) == 1 and found[0].country)
 
 
 def _options(span: Span, kb: KnowledgeBase) -> list[KBEntry]:
@@ -123,12 +121,12 @@ def choose(options: list[KBEntry], preferred: str | None, context: Counter[str]
     return best, best is not options[0]
 
 
-def _entity(span: Span, sentence: Sentence, kb: KnowledgeBase, context: Counter[str]) -> Entity:
+def _entity(span: Span, options: list[KBEntry], sentence: Sentence, context: Counter[str]
+            ) -> Entity:
     start_char = sentence.start + span.start_char
     base: dict[str, Any] = {
         "text": span.text, "start": span.start, "end": span.end, "label": span.label_,
         "char_start": start_char, "char_end": start_char + len(span.text)}
-    options = _options(span, kb)
     if options:
         entry, by_context = choose(options, _preferred_kind(span), context)
         how = "kb_context" if by_context else ("kb" if span.kb_id_ else "gazetteer")
