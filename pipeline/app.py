@@ -63,7 +63,11 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
     raw, clean_t, linked_t = topic(topics.RAW), topic(topics.CLEAN), topic(topics.LINKED)
     candidates_t, events_t, deadletter_t = (topic(topics.CANDIDATES), topic(topics.EVENTS),
                                            topic(topics.DEADLETTER))
-    table = app.Table("dedup-buckets", default=None,
+    # key_type/value_type bytes, not only the schema: faust picks the changelog's serializers
+    # from the types, and with JSON there a worker restoring the table from its changelog
+    # (a new machine, or a crash between changelog and local write) fails on every record
+    # and never becomes ready.
+    table = app.Table("dedup-buckets", default=None, key_type=bytes, value_type=bytes,
                       schema=faust.Schema(key_type=bytes, value_type=bytes,
                                           key_serializer="raw", value_serializer="raw"),
                       partitions=settings.partitions_for(topics.CANDIDATES))

@@ -121,6 +121,9 @@ class LinkedArticle:
     published_date: str | None
     sentences: tuple[LinkedSentence, ...]
     ingested_at: float | None = None
+    # The country the article's places are mostly in (else its dateline's): the dedup block
+    # of an event the text does not place.
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,12 +162,14 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         target = replace(target, sector="CVL")
     acled_type, acled_sub = acled.acled_codes(acled.sub_event_type(
         event_type, cameo, tok, weapon, actor, target, taxonomy), taxonomy)
-    block = _block(location, target, actor)
+    block = _block(location, linked.country, target, actor)
     sentence = ls.sentence
     start = doc[tok.i].idx
+    # The article's id is in it: a redelivered article repeats its mentions, while a
+    # syndicated copy under another id brings new ones (more articles, more sources).
     candidate_id = hashlib.sha1(
-        f"{linked.fingerprint}|{sentence.index}|{start}|{event_type}".encode()
-    ).hexdigest()[:24]
+        f"{linked.ref.article_id}|{linked.fingerprint}|{sentence.index}|{start}|{event_type}"
+        .encode()).hexdigest()[:24]
     return EventCandidate(
         candidate_id=candidate_id,
         block=block,
@@ -273,9 +275,13 @@ def _mentions_civilians(tok: Token) -> bool:
     return any(t.lemma_.lower() in ("civilian", "worshipper", "villager") for t in tok.subtree)
 
 
-def _block(location: object, target: Participant | None, actor: Participant | None) -> str:
-    for country in (getattr(location, "country", None), target and target.country,
-                    actor and actor.country):
+def _block(location: object, article_country: str | None, target: Participant | None,
+           actor: Participant | None) -> str:
+    """The country the event happened in, as best known: its place's, else the one the
+    article is about (before the parties': "Russian forces" strike in Ukraine), else the
+    actor's (more often known than the target's, and the same in every report)."""
+    for country in (getattr(location, "country", None), article_country,
+                    actor and actor.country, target and target.country):
         if country:
             return str(country)
     return topics.UNKNOWN_BLOCK

@@ -64,9 +64,12 @@ _BYLINE = re.compile(
     r"[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|and|&|in|,|;))*[.;,]?\s*(?:\w+\s*){0,6}$",
     re.IGNORECASE)
 _DATE_PREFIX = re.compile(r"^\s*(?:date|published|updated)[:\s]+(\d{4}-\d{2}-\d{2})\b\s*", re.I)
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "SANAA, Yemen (AP) -", "DUBAI, Feb 7 (Meridian Wire) -", "WASHINGTON (AN) --": a place in
+# capitals, maybe its country, maybe the day, maybe the agency, then a dash.
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:, [A-Z][A-Za-z.' -]+)?)\s*"
-    r"(?:\((?:AP|AFP|Reuters|UPI|dpa)\))?\s*-{1,2}\s+"
+    rf"^(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:, (?!{_MONTH_ABBR} \d)[A-Z][A-Za-z.' -]*?)?)"
+    rf"(?:,? {_MONTH_ABBR} \d{{1,2}})?\s*(?:\([A-Z][\w&.' -]{{0,40}}\))?\s*(?:-{{1,2}}|–|—)\s+"
 )
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"

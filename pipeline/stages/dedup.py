@@ -22,6 +22,10 @@ NO_DATE = "none"
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 # Signatures kept per event: the newest reports are the likeliest to be copied again.
 MAX_SIGNATURES = 8
+# Bounds on what one much-reported event keeps: redeliveries (at-least-once) and copies are
+# of recent messages, so the newest suffice.
+MAX_MENTION_IDS = 200
+MAX_FINGERPRINTS = 32
 # Places closer than this are one place for dedup ("al-Asad air base" vs "Ain al-Asad").
 SAME_PLACE_KM = 25.0
 PRECISE_DATES = ("day",)
@@ -71,21 +75,40 @@ def dedup(candidate: EventCandidate, buckets: Mapping[str, tuple[StoredEvent, ..
     """
     live = {key: _within_window(events, candidate, settings) for key, events in buckets.items()}
     expired = {key: events for key, events in live.items() if events != buckets[key]}
+    best: tuple[tuple[int, ...], str, int] | None = None
     for key, stored_events in live.items():
         for position, stored in enumerate(stored_events):
             if candidate.candidate_id in stored.mention_ids:
                 return DedupResult("duplicate", None, expired)
+            # Another article with this text, or a near copy of it. (Mentions of one article
+            # were already merged or kept apart by ``collapse``.)
+            copy = (candidate.fingerprint in stored.fingerprints
+                    or near_duplicate(stored, candidate, settings)) and all(
+                s.article_id != candidate.article_id for s in stored.record.sources)
             # Undated mentions in different articles cannot be tied to one event, unless
             # one article is a syndicated copy of the other.
-            if candidate.date is None and candidate.fingerprint not in stored.fingerprints \
-                    and not near_duplicate(stored, candidate, settings):
+            if candidate.date is None and not copy:
                 continue
-            if compatible(stored.record, candidate, settings.dedup_date_tolerance_days,
-                          settings.dedup_radius_km):
-                merged = merge(stored, candidate, settings)
-                events = list(stored_events)
-                events[position] = merged
-                return DedupResult("merged", merged.record, {**expired, key: tuple(events)})
+            # An undated mention in a copy stands for the original's: the event may have
+            # learnt its date since from other reports.
+            mention = replace(candidate, date=stored.record.date) if candidate.date is None \
+                else candidate
+            if compatible(stored.record, mention, settings.dedup_date_tolerance_days,
+                          settings.dedup_radius_km, copy):
+                # Of several events the report fits, the one it shares most with: a copy of
+                # its article (and the very mention that founded it), then the named parties,
+                # place and day they agree on.
+                same_mention = (stored.record.sentence, stored.record.trigger.start) == (
+                    candidate.sentence, candidate.trigger.start)
+                score = (int(copy), int(copy and same_mention),
+                         *_agreement(stored.record, candidate, settings))
+                if best is None or score > best[0]:
+                    best = (score, key, position)
+    if best is not None:
+        _, key, position = best
+        events = list(live[key])
+        events[position] = merge(events[position], candidate, settings)
+        return DedupResult("merged", events[position].record, {**expired, key: tuple(events)})
     stored = new_event(candidate)
     key = bucket_key(candidate.block, candidate.date)
     return DedupResult("new", stored.record, {**expired, key: (*live.get(key, ()), stored)})
@@ -124,7 +147,10 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 
 def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
-               date_tolerance_days: int = 1, radius_km: float = SAME_PLACE_KM) -> bool:
+               date_tolerance_days: int = 1, radius_km: float = SAME_PLACE_KM,
+               copy: bool = False) -> bool:
+    """Could the two mentions be of one event: same type, close dates, no party or place
+    that differs. ``copy``: one article copies the other, which ties undated mentions."""
     if event.event_type != cand.event_type:
         return False
     if not _dates_close(event.date, cand.date, date_tolerance_days):
@@ -135,16 +161,39 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
         return False
     if not _same_place(event.location, cand.location, radius_km):
         return False
-    # Without dates only a shared actor, target or place ties two mentions to one event.
-    return event.date is not None or _shared_anchor(event, cand)
+    # Without dates only a copied text or a shared actor, target or place ties two mentions
+    # to one event.
+    return event.date is not None or copy or _shared_anchor(event, cand)
 
 
-def _shared_anchor(event: EventRecord | EventCandidate, cand: EventCandidate) -> bool:
+def _agreement(event: EventRecord, cand: EventCandidate, settings: Settings
+               ) -> tuple[int, int]:
+    """(shared named parties and precise place, same day): how much two mentions agree on."""
+    shared = sum(a is not None and b is not None and bool(a.kb_id) and a.kb_id == b.kb_id
+                 for a, b in ((event.actor, cand.actor), (event.target, cand.target)))
+    shared += _shared_place(event, cand, settings.dedup_radius_km)
+    return shared, int(event.date is not None and event.date == cand.date)
+
+
+def _shared_anchor(event: EventRecord | EventCandidate, cand: EventCandidate,
+                   radius_km: float = SAME_PLACE_KM) -> bool:
+    """Do two mentions share a named party (the same KB entry, or two organs of one state)
+    or a place finer than a country?"""
     pairs = ((event.actor, cand.actor), (event.target, cand.target))
-    if any(a is not None and b is not None and a.kb_id and a.kb_id == b.kb_id for a, b in pairs):
-        return True
-    a, b = event.location, cand.location
-    return a is not None and b is not None and (a.precision or 3) < 3 and a.name == b.name
+    for a, b in pairs:
+        if a is not None and b is not None and a.kb_id and b.kb_id and (
+                a.kb_id == b.kb_id or (_state_side(a) and _state_side(b)
+                                       and a.country == b.country)):
+            return True
+    return _shared_place(event, cand, radius_km)
+
+
+def _shared_place(event: EventRecord | EventCandidate, cand: EventCandidate,
+                  radius_km: float) -> bool:
+    """Both placed finer than a country, and at one place."""
+    here, there = event.location, cand.location
+    return (here is not None and there is not None and (here.precision or 3) < 3
+            and (there.precision or 3) < 3 and _same_place(here, there, radius_km))
 
 
 def new_event(cand: EventCandidate) -> StoredEvent:
@@ -185,10 +234,13 @@ def new_event(cand: EventCandidate) -> StoredEvent:
 
 def merge(stored: StoredEvent, cand: EventCandidate, settings: Settings) -> StoredEvent:
     ev = stored.record
-    fingerprints = _add(stored.fingerprints, cand.fingerprint)
+    fingerprints = _add(stored.fingerprints, cand.fingerprint)[-MAX_FINGERPRINTS:]
     outlets = _add(stored.outlets, _outlet(cand.source))
     sources = ev.sources
-    if all(s.article_id != cand.source.article_id for s in sources):
+    # An article's mentions arrive together, so the capped list still holds it when its
+    # next mention comes: a syndicated copy (another id) counts as another article.
+    new_article = all(s.article_id != cand.source.article_id for s in sources)
+    if new_article:
         sources = (*sources, cand.source)[-settings.max_sources :]  # newest kept
     better_date = cand.date is not None and (
         ev.date is None or (cand.date_precision in PRECISE_DATES
@@ -214,7 +266,7 @@ def merge(stored: StoredEvent, cand: EventCandidate, settings: Settings) -> Stor
                        default=None),
         sources=sources,
         num_mentions=ev.num_mentions + 1,
-        num_articles=len(fingerprints),
+        num_articles=ev.num_articles + new_article,
         num_sources=len(outlets),
         first_seen=min(filter(None, (ev.first_seen, seen)), default=None),
         last_seen=max(filter(None, (ev.last_seen, seen)), default=None),
@@ -224,7 +276,8 @@ def merge(stored: StoredEvent, cand: EventCandidate, settings: Settings) -> Stor
     if cand.signature and cand.fingerprint not in stored.fingerprints:
         signatures = (*signatures, pack(cand.signature))[-MAX_SIGNATURES:]
     last = max(filter(None, (stored.last_ingested, cand.ingested_at)), default=None)
-    return StoredEvent(record, (*stored.mention_ids, cand.candidate_id), fingerprints, outlets,
+    mention_ids = (*stored.mention_ids, cand.candidate_id)[-MAX_MENTION_IDS:]
+    return StoredEvent(record, mention_ids, fingerprints, outlets,
                        signatures, last)
 
 
@@ -310,6 +363,10 @@ def _same_place(a: Location | None, b: Location | None, radius_km: float = SAME_
         return a.country == b.country or not a.country or not b.country
     if a.name and a.name == b.name:
         return True
+    coarse, fine = (a, b) if (a.precision or 3) > (b.precision or 3) else (b, a)
+    if coarse.precision == 2 and fine.country == coarse.country:
+        # A region and a place in it: "Anbar" and "Ain al-Asad air base".
+        return bool(fine.admin1) and fine.admin1 == (coarse.admin1 or coarse.name)
     if None not in (a.lat, a.lon, b.lat, b.lon):
         return _km(a, b) <= radius_km
     return False

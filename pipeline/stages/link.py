@@ -7,6 +7,7 @@ type and sector, country, coordinates for places, offsets and a confidence.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -29,6 +30,9 @@ _PERSON_TITLES = frozenset("president mr mr. ms ms. mrs mrs. gen. general leader
                            "sheikh sayyed bashar king prince commander".split())
 _LOCATIVE_PREPS = frozenset("in at near from to into toward towards outside inside across "
                             "around".split())
+_REGION_WORDS = frozenset("region province state governorate district county department "
+                          "oblast prefecture division territory area".split())
+_POSSESSIVE = re.compile(r"['’]s$")
 # Confidence of a mention, by how it was linked.
 CONFIDENCE = {"kb": 0.95, "kb_context": 0.8, "gazetteer": 0.85, "ner": 0.6}
 
@@ -53,7 +57,8 @@ def link(clean: CleanArticle, nlp: Language, kb: KnowledgeBase | None = None,
                                      entities=tuple(entities), parsed=doc.has_annotation("DEP")))
     return LinkedArticle(ref=clean.ref, fingerprint=clean.fingerprint, signature=clean.signature,
                          published_date=clean.published_date, sentences=tuple(linked),
-                         ingested_at=clean.ingested_at)
+                         ingested_at=clean.ingested_at,
+                         country=_main_country(linked, clean.dateline, kb))
 
 
 def _analyse(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:
@@ -80,8 +85,26 @@ def _article_countries(options: list[list[list[KBEntry]]]) -> Counter[str]:
                    if len(found) == 1 and found[0].country)
 
 
+def _main_country(sentences: list[LinkedSentence], dateline: str | None,
+                  kb: KnowledgeBase) -> str | None:
+    """The country whose places the article names most (the first named wins a tie), else
+    the dateline's: where an event the article does not place most likely happened."""
+    places = [e.country for ls in sentences for e in ls.entities
+              if e.kind == "place" and e.country and (e.confidence or 0) >= CONFIDENCE["gazetteer"]]
+    if places:
+        counts = Counter(places)
+        return max(counts, key=lambda c: (counts[c], -places.index(c)))
+    if dateline:
+        for part in reversed([p.strip() for p in dateline.split(",")]):
+            entry = next(iter(kb.alternatives(part)), None) or kb.city(part)
+            if entry is not None and entry.country:
+                return entry.country
+    return None
+
+
 def _options(span: Span, kb: KnowledgeBase) -> list[KBEntry]:
     text = span.text[4:] if span.text.startswith("the ") else span.text
+    text = _POSSESSIVE.sub("", text)  # "Kharkiv's Saltivskyi district"
     options = kb.alternatives(text) if span.kb_id_ else []
     if span.kb_id_ and not options:
         options = [e for e in (kb.get(span.kb_id_),) if e is not None]
@@ -92,6 +115,14 @@ def _options(span: Span, kb: KnowledgeBase) -> list[KBEntry]:
             e for e in (kb.city(text, variants=span.label_ in _PLACE_LABELS),) if e]
         options = [e for e in options if e.kind == "place"]
     return options
+
+
+def _modifies_common_noun(span: Span) -> bool:
+    """"Maritime security firms": one word before a common noun (the tagger's, as the
+    sentence may not be parsed)."""
+    doc = span.doc
+    return (len(span) == 1 and span.end < len(doc) and doc[span.end].tag_ in ("NN", "NNS")
+            and doc[span.end].lower_ not in _REGION_WORDS)
 
 
 def _preferred_kind(span: Span) -> str | None:
@@ -127,6 +158,11 @@ def _entity(span: Span, options: list[KBEntry], sentence: Sentence, context: Cou
     base: dict[str, Any] = {
         "text": span.text, "start": span.start, "end": span.end, "label": span.label_,
         "char_start": start_char, "char_end": start_char + len(span.text)}
+    if options and _modifies_common_noun(span):
+        # "Maritime security firms" in a story about Yemen is a word, not Togo's region: a
+        # region named by a modifier must be in a country the article names otherwise.
+        options = [o for o in options
+                   if o.type != "region" or context.get(o.country or "", 0) > 1]
     if options:
         entry, by_context = choose(options, _preferred_kind(span), context)
         how = "kb_context" if by_context else ("kb" if span.kb_id_ else "gazetteer")

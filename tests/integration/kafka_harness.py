@@ -156,17 +156,25 @@ def produce(bootstrap: str, topic: str, messages: list[tuple[bytes | None, bytes
 
 
 def read_until_quiet(bootstrap: str, topic: str, quiet: float, limit: float,
-                     at_least: int = 1) -> list[bytes]:
-    """Values on ``topic`` once at least ``at_least`` arrived and then none for ``quiet`` s."""
+                     at_least: int = 1, worker: Worker | None = None) -> list[bytes]:
+    """Values on ``topic`` once at least ``at_least`` arrived and then none for ``quiet`` s.
+
+    Fails, with the worker's log, if ``at_least`` never arrive within ``limit`` s or the
+    worker exits meanwhile.
+    """
     deadline = time.monotonic() + limit
     values: list[bytes] = []
     while time.monotonic() < deadline:
+        if worker is not None:
+            worker.metrics()  # raises with the log if the worker has exited
         values = [v for _, v in read_all(bootstrap, topic, idle=quiet)]
         if len(values) >= at_least:
             again = [v for _, v in read_all(bootstrap, topic, idle=quiet)]
             if len(again) == len(values):
                 return values
-    return values
+    log = worker.tail_log(120) if worker else ""
+    raise AssertionError(f"{len(values)} records on {topic} after {limit}s, expected at least "
+                         f"{at_least}\n{log}")
 
 
 def read_all(bootstrap: str, topic: str, idle: float = 3.0) -> list[tuple[bytes | None, bytes]]:

@@ -114,18 +114,40 @@ def test_fixture_articles_come_out_as_events(broker: Broker, worker: Worker) -> 
         assert 0 < event["confidence"] <= 1
 
 
-def test_the_same_article_twice_adds_no_event(broker: Broker, worker: Worker) -> None:
+def test_a_redelivered_article_changes_nothing_and_a_copy_only_adds_sources(
+    broker: Broker, worker: Worker
+) -> None:
     settle(worker, len(FIXTURES))
     before = sink(broker, worker)
     seed = orjson.loads(FIXTURES[1].read_bytes())
-    copy = orjson.dumps({**seed, "id": seed["id"] + "-syndicated"})
     produce(broker.bootstrap, worker.topic(topics.RAW),
-            [(seed["id"].encode(), FIXTURES[1].read_bytes().strip()), (b"copy", copy)])
+            [(seed["id"].encode(), FIXTURES[1].read_bytes().strip())])
+    settle(worker, len(FIXTURES) + 1)
+    assert worker.counter("eventwire_dedup_outcomes_total", outcome="duplicate") > 0
+    assert len(sink(broker, worker)) == len(before), "the same article again emitted records"
+
+    # A syndicated copy (another id, another outlet): the same events, one more article
+    # and source each, no new event.
+    copy_id = seed["id"] + "-syndicated"
+    copy = orjson.dumps({**seed, "id": copy_id, "source": "Another Wire"})
+    produce(broker.bootstrap, worker.topic(topics.RAW), [(copy_id.encode(), copy)])
     settle(worker, len(FIXTURES) + 2)
     after = sink(broker, worker)
-    assert worker.counter("eventwire_dedup_outcomes_total", outcome="duplicate") > 0
     assert {e["event_id"] for e in after} == {e["event_id"] for e in before}
-    assert len(after) == len(before)
+    updates = after[len(before):]
+    seeded = [e for e in latest(before) if any(s["article_id"] == seed["id"]
+                                               for s in e["sources"])]
+    assert updates and len(updates) >= len(seeded)
+    old = {e["event_id"]: e for e in latest(before)}
+    for record in latest(after):
+        if any(s["article_id"] == copy_id for s in record["sources"]):
+            prior = old[record["event_id"]]
+            assert record["revision"] > prior["revision"]
+            assert record["num_articles"] > prior["num_articles"]
+            assert record["num_sources"] > prior["num_sources"]
+    assert {e["event_id"] for e in seeded} <= {
+        e["event_id"] for e in latest(after)
+        if any(s["article_id"] == copy_id for s in e["sources"])}
 
 
 def test_malformed_messages_are_dead_lettered_and_the_worker_goes_on(

@@ -57,6 +57,24 @@ def test_dateline_is_the_place_of_reporting_and_leaves_the_text() -> None:
     assert result.sentences[0].text.startswith("Houthi rebels fired")
 
 
+@pytest.mark.parametrize(("body", "place"), [
+    ("DUBAI, Feb 7 (Meridian Wire) - Yemen's Houthis said they fired missiles.", "Dubai"),
+    ("WASHINGTON (AN) - Iraqi militias launched a drone attack.", "Washington"),
+    ("KHARKIV, Ukraine (AN) -- Russian missiles hit a plant.", "Kharkiv, Ukraine"),
+    ("PORT-AU-PRINCE, Haiti (AN) - A gang raided the town.", "Port-Au-Prince, Haiti"),
+    ("CAIRO, Sept 8 (Meridian Wire) – Shelling struck a market.", "Cairo"),
+])
+def test_datelines_with_a_day_or_any_agency_leave_the_text(body: str, place: str) -> None:
+    result = clean(article(body))
+    assert result.dateline == place
+    assert result.sentences[0].text == body.split(" - ", 1)[-1].split(" -- ", 1)[-1] \
+        .split(" – ", 1)[-1]
+
+
+def test_a_dash_after_ordinary_words_is_not_a_dateline() -> None:
+    assert clean(article("US forces - the Pentagon said - struck a depot.")).dateline is None
+
+
 def test_repeated_headline_is_dropped_and_same_body_same_fingerprint() -> None:
     title = "Houthis fire missiles at ship"
     one = clean(article(f"{title}\nHouthis fired missiles.", title=title))

@@ -144,3 +144,55 @@ def test_a_state_and_its_organs_are_one_side() -> None:
     state.add(candidate("1", actor=russia), SETTINGS)
     assert state.add(candidate("2", actor=army), SETTINGS).revision == 2  # type: ignore[union-attr]
     assert state.add(candidate("3", actor=ukraine), SETTINGS).revision == 1  # type: ignore[union-attr]
+
+
+def test_an_exact_copy_under_another_id_adds_an_article_and_a_source() -> None:
+    state = MemoryState()
+    first = state.add(candidate("1", date=None, date_precision=None), SETTINGS)
+    # Same body (fingerprint) from another outlet under another id: undated, yet one event.
+    copy = state.add(candidate("2", date=None, date_precision=None, fingerprint="f-1"),
+                     SETTINGS)
+    assert first is not None and copy is not None
+    assert copy.event_id == first.event_id and copy.revision == 2
+    assert (copy.num_articles, copy.num_sources) == (2, 2)
+    assert {s.article_id for s in copy.sources} == {"a-1", "a-2"}
+
+
+def test_a_region_holds_the_places_in_it() -> None:
+    anbar = Location("Anbar", "Al Anbar", "IRQ", "Al Anbar", 33.0, 42.0, None, 2)
+    erbil = Location("Erbil", "Erbil", "IRQ", "Erbil", 36.2, 44.0, None, 2)
+    asad = replace(ASAD, admin1="Al Anbar")
+    state = MemoryState()
+    state.add(candidate("1", location=asad), SETTINGS)
+    assert state.add(candidate("2", location=anbar), SETTINGS).revision == 2  # type: ignore[union-attr]
+    assert state.add(candidate("3", location=erbil), SETTINGS).revision == 1  # type: ignore[union-attr]
+
+
+def test_a_report_joins_the_event_it_shares_most_with() -> None:
+    kh = Participant("Kataib Hezbollah", "Kataib Hezbollah", "actor:kataib_hezbollah", "REB",
+                     "IRQ")
+    state = MemoryState()
+    houthi = state.add(candidate("1", actor=HOUTHIS, location=None), SETTINGS)
+    at_asad = state.add(candidate("2", actor=kh), SETTINGS)
+    assert houthi is not None and at_asad is not None and houthi.event_id != at_asad.event_id
+    # Nobody named, at al-Asad: fits both; shares the place with the second only.
+    report = state.add(candidate("3"), SETTINGS)
+    assert report is not None and report.event_id == at_asad.event_id
+
+
+def test_each_mention_of_a_copied_article_joins_its_own_event() -> None:
+    state = MemoryState()
+    article = {"fingerprint": "f-a", "article_id": "a", "source": SourceRef("a", None, "x", None),
+               "date": None, "date_precision": None, "location": None}
+    first = state.add(candidate("1", **article), SETTINGS)
+    second = state.add(candidate("2", **article, sentence="Another attack.", sentence_index=1,
+                                 trigger=Trigger("attack", 8, 14)), SETTINGS)
+    assert first is not None and second is not None and first.event_id != second.event_id
+    copied = {"fingerprint": "f-a", "article_id": "b", "source": SourceRef("b", None, "y", None),
+              "date": None, "date_precision": None, "location": None}
+    again = state.add(candidate("4", **copied, sentence="Another attack.", sentence_index=1,
+                                trigger=Trigger("attack", 8, 14)), SETTINGS)
+    once = state.add(candidate("3", **copied), SETTINGS)
+    assert again is not None and once is not None
+    assert (again.event_id, again.revision) == (second.event_id, 2)
+    assert (once.event_id, once.revision) == (first.event_id, 2)

@@ -139,6 +139,24 @@ def test_regions_and_the_region_of_a_town(nlp) -> None:  # type: ignore[no-untyp
                           .sentences for e in s.entities if e.kb_id}
 
 
+def test_a_region_named_by_a_modifier_needs_its_country_in_the_story(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Houthis threatened ships in the Gulf of Aden. Maritime security firms advised "
+    assert entities(nlp, text + "ships to avoid the area.")["Maritime"][1] is None
+    togo = "Protests spread in Lome and Kara in Togo. Maritime police arrested dozens."
+    assert entities(nlp, togo)["Maritime"][1] == "region:TGO-maritime"
+
+
+def test_a_possessive_name_links_and_the_story_has_a_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = linked(nlp, "Rescuers searched the rubble in Kharkiv's Saltivskyi district. "
+                 "Russia said it hit military targets. Officials in Kharkiv counted the dead.")
+    assert [e.kb_id for s in doc.sentences for e in s.entities if e.text == "Kharkiv's"] \
+        == ["geo:706483"]
+    assert doc.country == "UKR"
+    dateline_only = link(clean(Article(id="d", body="KHARKIV, Ukraine (AN) - Rescuers "
+                                       "searched the rubble.")), nlp)
+    assert dateline_only.country == "UKR"
+
+
 def test_georgia_the_country_or_the_us_state_by_context(nlp) -> None:  # type: ignore[no-untyped-def]
     caucasus = entities(nlp, "Protesters marched in Tbilisi as Georgia's parliament met. "
                         "Russia warned Georgia.")
