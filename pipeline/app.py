@@ -19,9 +19,10 @@ from pipeline.metrics import Metrics
 from pipeline.nlp import load_nlp
 from pipeline.records import CleanArticle, DeadLetter, EventCandidate, LinkedArticle
 from pipeline.settings import Settings
+from pipeline.stages import window
 from pipeline.stages.classify import classify
 from pipeline.stages.clean import clean
-from pipeline.stages.dedup import StoredEvent, bucket_keys, collapse, dedup
+from pipeline.stages.dedup import StoredEvent, collapse
 from pipeline.stages.link import link
 
 log = logging.getLogger("eventwire.worker")
@@ -142,10 +143,12 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
         async for event in stream.events():
             async def work(event: Any = event) -> None:
                 cand = codec.decode(EventCandidate, event.message.value)
-                keys = bucket_keys(cand, settings)
-                stored = {k: table.get(k.encode()) for k in keys}
-                buckets = {k: codec.decode(BUCKET, v) for k, v in stored.items() if v is not None}
-                result = dedup(cand, buckets, settings)
+                index_key = window.index_key(event.message.partition).encode()
+                index = codec.decode(window.BucketIndex, raw) \
+                    if (raw := table.get(index_key)) else window.BucketIndex()
+                result, writes, new_index = window.step(
+                    cand, lambda k: codec.decode(BUCKET, v) if (v := table.get(k.encode()))
+                    else None, index, settings)
                 metrics.dedup_outcomes.labels(result.outcome).inc()
                 if result.record is not None:
                     # Wait for the broker's ack before the state moves on: a crash in between
@@ -155,11 +158,13 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
                     await fut
                     metrics.produced.labels("dedup").inc()
                     metrics.events.labels(result.record.event_type).inc()
-                for key, bucket in result.updates.items():
+                for key, bucket in writes.items():
                     if bucket:
                         table[key.encode()] = codec.encode(bucket)
                     else:
                         del table[key.encode()]  # a tombstone: the changelog compacts it away
+                if new_index != index:  # the partition's bucket keys (pipeline.stages.window)
+                    table[index_key] = codec.encode(new_index)
             await guarded("dedup", event, work)
 
     @app.page("/metrics")

@@ -30,12 +30,15 @@ def run(settings: Settings, nlp: Any, path: Path) -> None:
     items = [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
     items.sort(key=lambda i: (i["published_at"], i["id"]))
     state = MemoryState()
+    peak = (0, 0)  # (bytes, events) of the largest state along the way
     for item in items:
         article = codec.article_from_obj({k: item[k] for k in ("id", "body", "title", "source",
                                                                "published_at")})
         ingested = datetime.fromisoformat(item["published_at"].replace("Z", "+00:00"))
         for candidate in candidates_of(article, nlp, ingested.timestamp()):
             state.add(candidate, settings)
+        size = sum(len(codec.encode(bucket)) for bucket in state.buckets.values())
+        peak = max(peak, (size, sum(len(b) for b in state.buckets.values())))
     records = [codec.to_dict(r) for r in state.latest.values()]
     mentions = [(item["id"], e) for item in items for e in item["events"]]
     assigned = [_assign(article_id, gold, records) or f"unmatched-{n}"
@@ -60,12 +63,13 @@ def run(settings: Settings, nlp: Any, path: Path) -> None:
     print(f"| pairwise | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {fp} | {fn} |\n")
     print(f"same-type pairs of different events merged: {hard_negative_merges} of "
           f"{hard_negatives}\n")
-    stored = [e for bucket in state.buckets.values() for e in bucket]
-    size = sum(len(codec.encode(bucket)) for bucket in state.buckets.values())
-    if stored:
-        print(f"dedup state: {size:,} bytes for {len(stored)} events = "
-              f"{size / len(stored) * 100_000 / 2**20:,.0f} MiB per 100,000 events "
-              "(JSON values in the table and its changelog; RocksDB compresses on disk)\n")
+    size, events = peak
+    if events:
+        print(f"dedup state at its largest: {size:,} bytes for {events} events = "
+              f"{size / events * 100_000 / 2**20:,.0f} MiB per 100,000 events (JSON values in "
+              "the table and its changelog; RocksDB compresses on disk); at the end, "
+              f"{sum(len(b) for b in state.buckets.values())} events of the last "
+              f"{settings.dedup_window_days} days\n")
 
 
 def _assign(article_id: str, gold: dict[str, Any], records: list[dict[str, Any]]) -> str | None:

@@ -16,8 +16,9 @@ from pipeline.records import Article, EventCandidate, EventRecord
 from pipeline.settings import Settings
 from pipeline.stages.classify import classify
 from pipeline.stages.clean import clean
-from pipeline.stages.dedup import StoredEvent, bucket_keys, collapse, dedup
+from pipeline.stages.dedup import StoredEvent, collapse
 from pipeline.stages.link import link
+from pipeline.stages.window import BucketIndex, step
 
 
 @dataclass
@@ -26,12 +27,11 @@ class MemoryState:
 
     buckets: dict[str, tuple[StoredEvent, ...]] = field(default_factory=dict)
     latest: dict[str, EventRecord] = field(default_factory=dict)
+    index: BucketIndex = field(default_factory=BucketIndex)
 
     def add(self, candidate: EventCandidate, settings: Settings) -> EventRecord | None:
-        keys = bucket_keys(candidate, settings)
-        result = dedup(candidate, {k: self.buckets[k] for k in keys if k in self.buckets},
-                       settings)
-        for key, bucket in result.updates.items():
+        result, writes, self.index = step(candidate, self.buckets.get, self.index, settings)
+        for key, bucket in writes.items():
             if bucket:
                 self.buckets[key] = bucket
             else:

@@ -35,7 +35,10 @@ class Settings:
     # faust's RocksDB store, through rocksdict: state survives restarts without a full
     # changelog replay; "memory://" keeps it in memory (restored from the changelog).
     table_store: str = "rocksdb://"
+    # Events leave the dedup state when their newest report is older than this.
     dedup_window_days: int = 7
+    # How often (in stream time) a partition clears expired events from past days' buckets.
+    dedup_sweep_interval_s: float = 3600.0
     dedup_date_tolerance_days: int = 1
     dedup_radius_km: float = 25.0
     # Estimated Jaccard similarity of two bodies above which they are one story syndicated.

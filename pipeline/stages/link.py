@@ -30,6 +30,8 @@ _PERSON_TITLES = frozenset("president mr mr. ms ms. mrs mrs. gen. general leader
                            "sheikh sayyed bashar king prince commander".split())
 _LOCATIVE_PREPS = frozenset("in at near from to into toward towards outside inside across "
                             "around".split())
+_PLACE_NOUNS = frozenset("outskirts town city village district province region area suburb "
+                         "capital port center centre north south east west heart".split())
 _REGION_WORDS = frozenset("region province state governorate district county department "
                           "oblast prefecture division territory area".split())
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -87,18 +89,22 @@ def _article_countries(options: list[list[list[KBEntry]]]) -> Counter[str]:
 
 def _main_country(sentences: list[LinkedSentence], dateline: str | None,
                   kb: KnowledgeBase) -> str | None:
-    """The country whose places the article names most (the first named wins a tie), else
-    the dateline's: where an event the article does not place most likely happened."""
-    places = [e.country for ls in sentences for e in ls.entities
-              if e.kind == "place" and e.country and (e.confidence or 0) >= CONFIDENCE["gazetteer"]]
-    if places:
-        counts = Counter(places)
-        return max(counts, key=lambda c: (counts[c], -places.index(c)))
-    if dateline:
-        for part in reversed([p.strip() for p in dateline.split(",")]):
-            entry = next(iter(kb.alternatives(part)), None) or kb.city(part)
-            if entry is not None and entry.country:
-                return entry.country
+    """The country whose places the article names most, its dateline among them: where an
+    event the article does not place most likely happened."""
+    places = [_dateline_country(dateline, kb)] if dateline else []
+    places += [e.country for ls in sentences for e in ls.entities
+               if e.kind == "place" and e.country
+               and (e.confidence or 0) >= CONFIDENCE["gazetteer"]]
+    counts = Counter(c for c in places if c)
+    # The dateline counts as one place, named first: it wins a tie.
+    return max(counts, key=lambda c: (counts[c], -places.index(c))) if counts else None
+
+
+def _dateline_country(dateline: str, kb: KnowledgeBase) -> str | None:
+    for part in reversed([p.strip() for p in dateline.split(",")]):  # "Kharkiv, Ukraine"
+        entry = next(iter(kb.alternatives(part)), None) or kb.city(part)
+        if entry is not None and entry.country:
+            return entry.country
     return None
 
 
@@ -108,9 +114,11 @@ def _options(span: Span, kb: KnowledgeBase) -> list[KBEntry]:
     options = kb.alternatives(text) if span.kb_id_ else []
     if span.kb_id_ and not options:
         options = [e for e in (kb.get(span.kb_id_),) if e is not None]
-    if not options and span.label_ in _PLACE_LABELS | {"ORG"}:
-        # The model often mislabels towns ("Eilat" as ORG): a gazetteer name decides. Other
-        # spellings ("Sana'a") are trusted only where the model saw a place.
+    if not options and (span.label_ in _PLACE_LABELS | {"ORG"}
+                        or (span.label_ == "PERSON" and _preferred_kind(span) == "place")):
+        # The model often mislabels towns ("Eilat" as ORG, "the outskirts of Beledweyne" as
+        # a person): a gazetteer name decides. Other spellings ("Sana'a") are trusted only
+        # where the model saw a place.
         options = kb.alternatives(text) or [
             e for e in (kb.city(text, variants=span.label_ in _PLACE_LABELS),) if e]
         options = [e for e in options if e.kind == "place"]
@@ -136,6 +144,8 @@ def _preferred_kind(span: Span) -> str | None:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
         return "place"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS:
+        return "place"  # "the outskirts of Beledweyne", "the town of Sake"
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
         return "actor"
     return None

@@ -157,6 +157,17 @@ def test_a_possessive_name_links_and_the_story_has_a_country(nlp) -> None:  # ty
     assert dateline_only.country == "UKR"
 
 
+def test_a_town_the_model_took_for_a_person_links_after_outskirts_of(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = entities(nlp, "Fighters attacked an army base on the outskirts of Beledweyne.")
+    assert found["Beledweyne"] == ("place", "geo:64460")
+
+
+def test_the_dateline_wins_a_tie_for_the_story_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = link(clean(Article(id="g", body="GOMA, Oct 15 (Meridian Wire) - Rebels shelled a town "
+                             "on Tuesday. Talks are due in Angola next week.")), nlp)
+    assert doc.country == "COD"
+
+
 def test_georgia_the_country_or_the_us_state_by_context(nlp) -> None:  # type: ignore[no-untyped-def]
     caucasus = entities(nlp, "Protesters marched in Tbilisi as Georgia's parliament met. "
                         "Russia warned Georgia.")
