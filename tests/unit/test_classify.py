@@ -113,6 +113,15 @@ def test_an_event_the_text_does_not_place_is_blocked_where_the_story_is(nlp) -> 
     assert (found.actor.country, found.block) == ("RUS", "UKR")
 
 
+def test_protesters_who_marched_are_the_actor_not_the_police(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = one(nlp, "Police fired teargas at hundreds of young protesters who marched through "
+                "Nairobi on Tuesday.", "PROTEST")
+    assert found.actor is not None and found.actor.text == "young protesters"
+    blocked = one(nlp, "Thousands of students blocked a major intersection in Dhaka on "
+                  "Wednesday.", "PROTEST")
+    assert blocked.actor is not None and "students" in blocked.actor.text
+
+
 def test_things_acted_upon_are_targets_and_references_back_found_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
     event = one(nlp, "Gunmen kidnapped six nuns in Enugu on Friday.", "ASSAULT")
     assert event.target and event.target.text == "six nuns" and event.target.sector == "CVL"

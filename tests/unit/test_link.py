@@ -168,6 +168,13 @@ def test_the_dateline_wins_a_tie_for_the_story_country(nlp) -> None:  # type: ig
     assert doc.country == "COD"
 
 
+def test_a_country_s_capital_is_its_capital_city(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert entities(nlp, "Police in Kenya's capital fired tear gas.")["Kenya's capital"] == (
+        "place", "geo:184745")
+    assert entities(nlp, "Rockets hit the Iraqi capital.")["Iraqi capital"][0] == "place"
+    assert entities(nlp, "Kenya's president spoke.")["Kenya"] == ("place", "country:KEN")
+
+
 def test_georgia_the_country_or_the_us_state_by_context(nlp) -> None:  # type: ignore[no-untyped-def]
     caucasus = entities(nlp, "Protesters marched in Tbilisi as Georgia's parliament met. "
                         "Russia warned Georgia.")
