@@ -26,7 +26,7 @@ from pipeline.records import (
 from pipeline.stages import acled, roles
 from pipeline.stages.dates import parse_iso
 from pipeline.stages.details import event_date, fatalities_of
-from pipeline.stages.modality import modality_of, threat_head
+from pipeline.stages.modality import habitual, modality_of, threat_head
 from pipeline.stages.triggers import (
     Hit,
     find_triggers,
@@ -114,8 +114,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         if complement is not None:
             cameo = "138"
             weapon = weapon or weapon_of(complement, taxonomy)
-    if modality in ("negated", "hypothetical", "conditional"):
-        return None  # what did not or may not happen is not an event
+    if modality in ("negated", "hypothetical", "conditional") or habitual(tok):
+        return None  # what did not or may not happen, or a summary of many acts
     actor_tok = _actor_token(tok, claimant)
     actor = roles.participant(actor_tok, ents)
     if event_type == "ASSAULT" and (

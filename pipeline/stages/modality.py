@@ -21,6 +21,8 @@ NOT_DONE_HEADS = frozenset("call urge demand ask appeal request stop cease halt 
 ENDING_NOUNS = frozenset("end halt cessation ceasefire truce stop".split())
 DENIAL_HEADS = frozenset({"deny", "refute", "dismiss"})
 HYPOTHETICAL_AUX = frozenset(["would", "could", "might", "may", "should", "must"])
+HABITUAL_ADVERBS = frozenset("repeatedly regularly frequently routinely often".split())
+HABITUAL_COUNTS = frozenset("dozens scores hundreds thousands numerous many several".split())
 HYPOTHETICAL_AMOD = frozenset("possible potential future planned further imminent new".split())
 
 
@@ -31,6 +33,19 @@ def threat_head(tok: Token) -> Token | None:
         if anc.lemma_.lower() in SPEECH_VERBS:
             break
     return None
+
+
+def habitual(tok: Token) -> bool:
+    """"Kyiv has repeatedly struck Russian energy facilities", "gangs have attacked dozens of
+    police stations": a summary of many acts, not one event to code."""
+    if tok.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in tok.children):
+        return True
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
+    return perfect and any(
+        c.dep_ == "dobj" and (c.lower_ in HABITUAL_COUNTS or any(
+            g.lower_ in HABITUAL_COUNTS for g in c.subtree if g.i < c.i)) for c in tok.children)
 
 
 def modality_of(tok: Token) -> tuple[str, Token | None]:

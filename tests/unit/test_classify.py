@@ -122,6 +122,12 @@ def test_protesters_who_marched_are_the_actor_not_the_police(nlp) -> None:  # ty
     assert blocked.actor is not None and "students" in blocked.actor.text
 
 
+def test_summaries_of_many_acts_are_not_events(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not events(nlp, "Kyiv has repeatedly struck Russian energy facilities this year.")
+    assert not events(nlp, "Gangs have attacked dozens of police stations this year.")
+    assert one(nlp, "Gangs have attacked a police station in Delmas.", "ASSAULT")
+
+
 def test_things_acted_upon_are_targets_and_references_back_found_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
     event = one(nlp, "Gunmen kidnapped six nuns in Enugu on Friday.", "ASSAULT")
     assert event.target and event.target.text == "six nuns" and event.target.sector == "CVL"
