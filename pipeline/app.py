@@ -13,7 +13,7 @@ from typing import Any
 import faust
 from prometheus_client import CollectorRegistry
 
-from pipeline import EXTRACTOR_VERSION, codec, topics
+from pipeline import EXTRACTOR_VERSION, codec, ops, topics
 from pipeline.errors import UnsupportedLanguage, dead_letter_reason
 from pipeline.metrics import Metrics
 from pipeline.nlp import load_nlp
@@ -33,6 +33,7 @@ MAX_INTERNAL_MESSAGE_BYTES = 16 * 1024 * 1024
 
 def create_app(settings: Settings, registry: CollectorRegistry | None = None) -> faust.App:
     metrics = Metrics(registry or CollectorRegistry())
+    metrics.watch_process()
     app = faust.App(
         settings.app_id,
         broker=f"kafka://{settings.kafka_bootstrap}",
@@ -72,6 +73,8 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
                       schema=faust.Schema(key_type=bytes, value_type=bytes,
                                           key_serializer="raw", value_serializer="raw"),
                       partitions=settings.partitions_for(topics.CANDIDATES))
+    progress = ops.install(app, metrics, [t.get_topic_name() for t in
+                                          (raw, clean_t, linked_t, candidates_t)])
     nlp_holder: dict[str, Any] = {}
 
     def nlp() -> Any:
@@ -83,6 +86,7 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
         """Run one message through a stage; a bad message is dead-lettered, not fatal."""
         message = event.message
         metrics.consumed.labels(stage).inc()
+        progress.done(message.topic, message.partition, message.offset)
         started = time.perf_counter()
         try:
             await work()
@@ -118,6 +122,7 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
             async def work(event: Any = event) -> None:
                 article = codec.decode_article(event.message.value, settings.max_message_bytes)
                 cleaned = clean(article, ingested_at=event.message.timestamp)
+                metrics.batch_size.labels("clean").observe(len(cleaned.sentences))
                 await send("clean", clean_t, article.id.encode(), codec.encode(cleaned))
             await guarded("clean", event, work)
 
@@ -125,7 +130,9 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
     async def link_agent(stream: Any) -> None:
         async for event in stream.events():
             async def work(event: Any = event) -> None:
-                linked = link(codec.decode(CleanArticle, event.message.value), nlp())
+                cleaned = codec.decode(CleanArticle, event.message.value)
+                metrics.batch_size.labels("link").observe(len(cleaned.sentences))
+                linked = link(cleaned, nlp())
                 await send("link", linked_t, event.message.key, codec.encode(linked))
             await guarded("link", event, work)
 
@@ -134,7 +141,9 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
         async for event in stream.events():
             async def work(event: Any = event) -> None:
                 linked = codec.decode(LinkedArticle, event.message.value)
-                for cand in collapse(classify(linked)):
+                candidates = collapse(classify(linked))
+                metrics.batch_size.labels("classify").observe(len(candidates))
+                for cand in candidates:
                     await send("classify", candidates_t, cand.block.encode(), codec.encode(cand))
             await guarded("classify", event, work)
 
@@ -157,7 +166,7 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
                                               value=codec.encode(result.record))
                     await fut
                     metrics.produced.labels("dedup").inc()
-                    metrics.events.labels(result.record.event_type).inc()
+                    ops.observe_emitted(metrics, result.record, cand)
                 for key, bucket in writes.items():
                     if bucket:
                         table[key.encode()] = codec.encode(bucket)
@@ -166,10 +175,6 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
                 if new_index != index:  # the partition's bucket keys (pipeline.stages.window)
                     table[index_key] = codec.encode(new_index)
             await guarded("dedup", event, work)
-
-    @app.page("/metrics")
-    async def metrics_page(web: Any, request: Any) -> Any:
-        return web.bytes(metrics.exposition(), content_type="text/plain")
 
     app.eventwire_metrics = metrics  # type: ignore[attr-defined]
     return app
