@@ -13,7 +13,7 @@ from typing import Any
 import faust
 from prometheus_client import CollectorRegistry
 
-from pipeline import EXTRACTOR_VERSION, codec, ops, topics
+from pipeline import EXTRACTOR_VERSION, codec, ops, security, topics
 from pipeline.errors import UnsupportedLanguage, dead_letter_reason
 from pipeline.metrics import Metrics
 from pipeline.nlp import load_nlp
@@ -37,6 +37,7 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
     app = faust.App(
         settings.app_id,
         broker=f"kafka://{settings.kafka_bootstrap}",
+        broker_credentials=security.faust_credentials(settings),
         store=settings.table_store,
         datadir=settings.data_dir,
         autodiscover=False,

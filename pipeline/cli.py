@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,16 @@ def _parser() -> argparse.ArgumentParser:
     tail.add_argument("--json", action="store_true", help="print each record as JSON")
     tail.add_argument("--from-beginning", action="store_true",
                       help="read the topic from its start, not only new records")
+    tail.add_argument("--type", action="append", dest="types", metavar="PLOVER_TYPE",
+                      help="only these event types (repeat or comma-separate: ASSAULT,PROTEST)")
+    tail.add_argument("--country", action="append", dest="countries", metavar="ISO3",
+                      help="only events placed in these countries (location, else actor)")
+    tail.add_argument("--min-confidence", type=float, default=0.0,
+                      help="only records at least this confident (0-1, calibrated)")
+    tail.add_argument("--new-only", action="store_true",
+                      help="only new events (revision 1), not updates")
+    tail.add_argument("--modality", action="append", dest="modalities",
+                      help="only these modalities (asserted, claimed, ...)")
     tail.add_argument("--max-records", type=int, default=0, help="stop after N records")
     tail.add_argument("--idle-timeout", type=float, default=0,
                       help="stop after this many seconds without a record (0: never)")
@@ -99,7 +109,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from faust import Worker
 
     from pipeline.app import create_app
+    from pipeline.kafka import check_connection
 
+    check_connection(settings)
     app = create_app(settings)
     worker = Worker(app, loglevel=settings.log_level, quiet=True)
     worker.execute_from_commandline()  # returns on SIGINT/SIGTERM after a clean shutdown
@@ -166,12 +178,37 @@ def _tail(args: argparse.Namespace, settings: Settings) -> int:
 
     records = consume(settings, topics.topic_name(settings, topics.EVENTS),
                       from_beginning=args.from_beginning, idle_timeout=args.idle_timeout)
-    for count, value in enumerate(records, 1):
+    wanted = record_filter(args)
+    count = 0
+    for value in records:
         record = orjson.loads(value)
+        if not wanted(record):
+            continue
         print(orjson.dumps(record).decode() if args.json else format_event(record), flush=True)
+        count += 1
         if args.max_records and count >= args.max_records:
             break
     return 0
+
+
+def record_filter(args: argparse.Namespace) -> Callable[[dict[str, Any]], bool]:
+    """The tail filters as one predicate on a decoded event record."""
+    def values(option: list[str] | None, upper: bool = True) -> set[str]:
+        items = {v.strip() for o in option or () for v in o.split(",") if v.strip()}
+        return {v.upper() if upper else v.lower() for v in items}
+
+    types, countries = values(args.types), values(args.countries)
+    modalities = values(args.modalities, upper=False)
+
+    def wanted(record: dict[str, Any]) -> bool:
+        country = (record.get("location") or {}).get("country") or \
+            (record.get("actor") or {}).get("country")
+        return ((not types or record["event_type"] in types)
+                and (not countries or country in countries)
+                and (not modalities or record.get("modality") in modalities)
+                and record.get("confidence", 0.0) >= args.min_confidence
+                and (not args.new_only or record.get("revision") == 1))
+    return wanted
 
 
 def format_event(record: dict[str, Any]) -> str:

@@ -21,6 +21,14 @@ class SettingsError(ValueError):
 @dataclass(frozen=True)
 class Settings:
     kafka_bootstrap: str = "127.0.0.1:9092"
+    # Connection security, passed to faust and kafka-python alike (pipeline/security.py).
+    kafka_security_protocol: str = "PLAINTEXT"  # PLAINTEXT | SSL | SASL_PLAINTEXT | SASL_SSL
+    kafka_sasl_mechanism: str = "SCRAM-SHA-512"  # PLAIN | SCRAM-SHA-256 | SCRAM-SHA-512
+    kafka_sasl_username: str = ""
+    kafka_sasl_password: str = field(default="", repr=False)  # never printed
+    kafka_ssl_cafile: str = ""
+    kafka_ssl_certfile: str = ""
+    kafka_ssl_keyfile: str = ""
     topic_prefix: str = "eventwire."
     app_id: str = "eventwire"
     # Default partition count of every topic; per-topic overrides in topic_partitions.
@@ -77,6 +85,17 @@ class Settings:
             raise SettingsError("EVENTWIRE_MAX_MESSAGE_BYTES must be at least 1024")
         if not 0 < self.web_port < 65536:
             raise SettingsError("EVENTWIRE_WEB_PORT must be a TCP port")
+        protocol = self.kafka_security_protocol
+        if protocol not in ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"):
+            raise SettingsError(f"EVENTWIRE_KAFKA_SECURITY_PROTOCOL={protocol!r}: use PLAINTEXT, "
+                                "SSL, SASL_PLAINTEXT or SASL_SSL")
+        if protocol.startswith("SASL"):
+            if self.kafka_sasl_mechanism not in ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"):
+                raise SettingsError(f"EVENTWIRE_KAFKA_SASL_MECHANISM={self.kafka_sasl_mechanism!r}"
+                                    ": use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512")
+            if not self.kafka_sasl_username or not self.kafka_sasl_password:
+                raise SettingsError(f"{protocol} needs EVENTWIRE_KAFKA_SASL_USERNAME and "
+                                    "EVENTWIRE_KAFKA_SASL_PASSWORD")
 
     def partitions_for(self, logical_topic: str) -> int:
         return self.topic_partitions.get(logical_topic, self.partitions)

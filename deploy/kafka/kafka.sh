@@ -13,6 +13,9 @@
 #                          (default <repo>/.cache)
 #   KAFKA_HEAP_OPTS        default "-Xms256m -Xmx768m"
 #   KAFKA_OPTS             extra JVM options for the broker
+#   KAFKA_SCRAM_USERS      "user:password[,user:password]": the client listener becomes
+#                          SASL_PLAINTEXT with SCRAM-SHA-512 for these users (the first one is
+#                          also the broker's own); set before the first start (storage format)
 # A second broker only needs other ports and another data dir; jars are shared.
 set -euo pipefail
 
@@ -181,6 +184,18 @@ render_config() {
   tpl=${tpl//@KAFKA_PORT@/"$KAFKA_PORT"}
   tpl=${tpl//@KAFKA_CONTROLLER_PORT@/"$KAFKA_CONTROLLER_PORT"}
   tpl=${tpl//@KAFKA_LOG_DIRS@/"$LOG_DIRS"}
+  if [[ -n "${KAFKA_SCRAM_USERS:-}" ]]; then
+    local first=${KAFKA_SCRAM_USERS%%,*}
+    local jaas="org.apache.kafka.common.security.scram.ScramLoginModule required"
+    jaas+=" username=\"${first%%:*}\" password=\"${first#*:}\";"
+    tpl=${tpl//@KAFKA_LISTENER@/SASL_PLAINTEXT}
+    tpl=${tpl//@KAFKA_SASL_CONFIG@/"sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=$jaas"}
+  else
+    tpl=${tpl//@KAFKA_LISTENER@/PLAINTEXT}
+    tpl=${tpl//@KAFKA_SASL_CONFIG@/}
+  fi
   [[ "$tpl" != *"@KAFKA_"* ]] || die "unsubstituted placeholder left in $TEMPLATE"
   printf '%s\n' "$tpl" >"$CONF_FILE.tmp"
   mv -- "$CONF_FILE.tmp" "$CONF_FILE"
@@ -206,8 +221,15 @@ format_storage_if_needed() {
   local cid
   cid=$(<"$CLUSTER_ID_FILE")
   log "formatting KRaft storage in $LOG_DIRS (cluster id $cid)"
+  local scram=() user
+  if [[ -n "${KAFKA_SCRAM_USERS:-}" ]]; then
+    IFS=',' read -r -a users <<<"$KAFKA_SCRAM_USERS"
+    for user in "${users[@]}"; do
+      scram+=(--add-scram "SCRAM-SHA-512=[name=${user%%:*},password=${user#*:}]")
+    done
+  fi
   tool_java kafka.tools.StorageTool format --ignore-formatted \
-    -t "$cid" -c "$CONF_FILE" >"$DATA_DIR/format.log" 2>&1 ||
+    -t "$cid" -c "$CONF_FILE" "${scram[@]}" >"$DATA_DIR/format.log" 2>&1 ||
     { cat "$DATA_DIR/format.log" >&2; die "kafka-storage format failed (output above)"; }
 }
 

@@ -11,7 +11,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kafka import KafkaConsumer, KafkaProducer
@@ -30,6 +30,8 @@ def free_port() -> int:
 class Broker:
     port: int
     env: dict[str, str]
+    # kafka-python options the test clients need (SASL on a secured broker).
+    client_options: dict[str, str] = field(default_factory=dict)
 
     @property
     def bootstrap(self) -> str:
@@ -39,11 +41,17 @@ class Broker:
         subprocess.run([str(KAFKA_SH), *args], env=self.env, check=True, timeout=180)
 
 
-def start_broker(data_dir: Path) -> Broker:
+def start_broker(data_dir: Path, scram_user: tuple[str, str] | None = None) -> Broker:
+    """A broker on free ports; with ``scram_user`` its listener takes SCRAM-SHA-512 logins."""
     port = free_port()
     env = {**os.environ, "KAFKA_PORT": str(port), "KAFKA_CONTROLLER_PORT": str(free_port()),
            "KAFKA_DATA_DIR": str(data_dir)}
-    broker = Broker(port, env)
+    options: dict[str, str] = {}
+    if scram_user is not None:
+        env["KAFKA_SCRAM_USERS"] = ":".join(scram_user)
+        options = {"security_protocol": "SASL_PLAINTEXT", "sasl_mechanism": "SCRAM-SHA-512",
+                   "sasl_plain_username": scram_user[0], "sasl_plain_password": scram_user[1]}
+    broker = Broker(port, env, options)
     broker.run("start")
     broker.run("wait", "120")
     return broker
@@ -144,9 +152,10 @@ def wait_for(predicate: Callable[[], object], timeout: float, what: str,
     raise AssertionError(f"timed out after {timeout}s waiting for {what}\n{log}")
 
 
-def produce(bootstrap: str, topic: str, messages: list[tuple[bytes | None, bytes]]) -> None:
+def produce(bootstrap: str, topic: str, messages: list[tuple[bytes | None, bytes]],
+            **options: str) -> None:
     producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all",
-                             max_request_size=4 * 1024 * 1024)
+                             max_request_size=4 * 1024 * 1024, **options)
     try:
         for key, value in messages:
             producer.send(topic, key=key, value=value)
@@ -156,7 +165,8 @@ def produce(bootstrap: str, topic: str, messages: list[tuple[bytes | None, bytes
 
 
 def read_until_quiet(bootstrap: str, topic: str, quiet: float, limit: float,
-                     at_least: int = 1, worker: Worker | None = None) -> list[bytes]:
+                     at_least: int = 1, worker: Worker | None = None, **options: str
+                     ) -> list[bytes]:
     """Values on ``topic`` once at least ``at_least`` arrived and then none for ``quiet`` s.
 
     Fails, with the worker's log, if ``at_least`` never arrive within ``limit`` s or the
@@ -167,9 +177,9 @@ def read_until_quiet(bootstrap: str, topic: str, quiet: float, limit: float,
     while time.monotonic() < deadline:
         if worker is not None:
             worker.metrics()  # raises with the log if the worker has exited
-        values = [v for _, v in read_all(bootstrap, topic, idle=quiet)]
+        values = [v for _, v in read_all(bootstrap, topic, idle=quiet, **options)]
         if len(values) >= at_least:
-            again = [v for _, v in read_all(bootstrap, topic, idle=quiet)]
+            again = [v for _, v in read_all(bootstrap, topic, idle=quiet, **options)]
             if len(again) == len(values):
                 return values
     log = worker.tail_log(120) if worker else ""
@@ -177,10 +187,11 @@ def read_until_quiet(bootstrap: str, topic: str, quiet: float, limit: float,
                          f"{at_least}\n{log}")
 
 
-def read_all(bootstrap: str, topic: str, idle: float = 3.0) -> list[tuple[bytes | None, bytes]]:
+def read_all(bootstrap: str, topic: str, idle: float = 3.0, **options: str
+             ) -> list[tuple[bytes | None, bytes]]:
     """Every record on the topic from its start, until none arrives for ``idle`` seconds."""
     consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                             enable_auto_commit=False, group_id=None)
+                             enable_auto_commit=False, group_id=None, **options)
     out: list[tuple[bytes | None, bytes]] = []
     last = time.monotonic()
     try:
