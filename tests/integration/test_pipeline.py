@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 from pipeline import topics
 from pipeline.schemas import load_schema
 from tests.integration.kafka_harness import REPO, Broker, Worker, produce, read_all, wait_for
+from tests.integration.sink_checks import latest as latest_by_id
 
 pytestmark = pytest.mark.integration
 FIXTURES = sorted((REPO / "fixtures" / "articles").glob("*.json"))
@@ -58,11 +59,7 @@ def sink(broker: Broker, worker: Worker) -> list[dict]:  # type: ignore[type-arg
 
 
 def latest(records: list[dict]) -> list[dict]:  # type: ignore[type-arg]
-    by_id: dict[str, dict] = {}  # type: ignore[type-arg]
-    for record in records:
-        if record["revision"] >= by_id.get(record["event_id"], {"revision": 0})["revision"]:
-            by_id[record["event_id"]] = record
-    return list(by_id.values())
+    return list(latest_by_id(records).values())
 
 
 def name(participant: dict | None) -> str:  # type: ignore[type-arg]

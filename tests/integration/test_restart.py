@@ -4,14 +4,10 @@ the same event ids."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import orjson
 import pytest
 
-from pipeline import codec, topics
-from pipeline.extract import candidates_of
-from pipeline.settings import Settings
+from pipeline import topics
 from tests.integration.kafka_harness import (
     REPO,
     Broker,
@@ -20,6 +16,12 @@ from tests.integration.kafka_harness import (
     read_all,
     read_until_quiet,
     wait_for,
+)
+from tests.integration.sink_checks import (
+    founders_are_unique,
+    latest,
+    missing_events,
+    revision_errors,
 )
 
 pytestmark = pytest.mark.integration
@@ -70,38 +72,12 @@ def test_sigkill_mid_stream_loses_and_doubles_nothing(
     assert len(sink) > killed_at, "the restarted worker carried on"
 
     # No event id is ever two different events, and no revision is lost.
-    by_revision: dict[tuple[str, int], dict] = {}  # type: ignore[type-arg]
-    revisions: dict[str, set[int]] = defaultdict(set)
-    for record in sink:
-        key = (record["event_id"], record["revision"])
-        if key in by_revision:
-            assert by_revision[key] == record, f"{key} emitted as two different records"
-        by_revision[key] = record
-        revisions[record["event_id"]].add(record["revision"])
-    for event_id, seen in revisions.items():
-        assert seen == set(range(1, max(seen) + 1)), f"{event_id} lost a revision: {seen}"
-    # One mention founds at most one event (a redelivery may repeat a record, never found
-    # another event).
-    founders = [(r["article_id"], r["sentence"], r["trigger"]["start"])
-                for r in {r["event_id"]: r for r in sink if r["revision"] == 1}.values()]
-    assert len(founders) == len(set(founders))
-
+    assert not revision_errors(sink)
+    assert founders_are_unique(sink)
     # Every article's events reached the sink: each event the offline extractor finds in an
     # article is on the sink with that article among its sources.
-    latest: dict[str, dict] = {}  # type: ignore[type-arg]
-    for record in sink:
-        if record["revision"] >= latest.get(record["event_id"], {"revision": 0})["revision"]:
-            latest[record["event_id"]] = record
-    settings = Settings()
-    missing = []
-    for _, value in messages:
-        article = codec.decode_article(value, settings.max_message_bytes)
-        for cand in candidates_of(article, nlp):
-            if not any(r["event_type"] == cand.event_type
-                       and any(s["article_id"] == article.id for s in r["sources"])
-                       for r in latest.values()):
-                missing.append((article.id, cand.event_type, cand.sentence[:60]))
-    assert not missing, missing
+    assert not missing_events(messages, sink, nlp)
+    final = latest(sink)
 
     # Replaying the input topic into a fresh pipeline (new state, same input) gives the
     # same event ids.
@@ -111,9 +87,9 @@ def test_sigkill_mid_stream_loses_and_doubles_nothing(
         raw = read_all(broker.bootstrap, first.topic(topics.RAW))
         produce(broker.bootstrap, replay.topic(topics.RAW), [(k, v) for k, v in raw])
         again = read_until_quiet(broker.bootstrap, replay.topic(topics.EVENTS), quiet=10,
-                                 limit=420, at_least=len(latest), worker=replay)
+                                 limit=420, at_least=len(final), worker=replay)
     finally:
         replay.stop()
-    assert {orjson.loads(v)["event_id"] for v in again} == set(latest)
+    assert {orjson.loads(v)["event_id"] for v in again} == set(final)
 
 
