@@ -32,7 +32,8 @@ def tool(name: str) -> str:
 
 
 def test_promtool_accepts_the_config_and_the_rules_pass_their_tests() -> None:
-    for args in (["check", "config", "prometheus.yml"], ["check", "rules", "alerts.yml"],
+    for args in (["check", "config", "prometheus.yml"],
+                 ["check", "config", "prometheus.compose.yml"], ["check", "rules", "alerts.yml"],
                  ["test", "rules", "alerts_test.yml"]):
         done = subprocess.run([tool("promtool"), *args], cwd=PROMETHEUS_DIR,
                               capture_output=True, text=True, timeout=120)
