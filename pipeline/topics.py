@@ -7,9 +7,10 @@ Keys, and why (later stages keep per-key state, so the key decides who meets who
 * ``articles.clean``   key = article ``id``. Re-sends and updated versions of one article land in
   one partition, so per-article state (what did the previous version produce?) stays local.
 * ``articles.linked``  key = article ``id``, for the same reason.
-* ``events.candidates`` key = the dedup block: the ISO-3 country of the event's place (else of its
-  target, else of its actor, else ``XXX``). Candidates that can describe one real-world event
-  share a country, so they meet in the partition that holds that country's event table.
+* ``events.candidates`` key = the dedup block: the ISO-3 country of the event's place (else the
+  country the article's places are in, else its actor's, else its target's, else ``XXX``).
+  Candidates that can describe one real-world event share a country, so they meet in the
+  partition that holds that country's event table.
   Trade-off: one busy war zone is one hot partition; a candidate whose country is unknown
   cannot merge with one whose country is known.
 * ``events``           key = ``event_id``: the sink is compactable, and an update of an event
@@ -33,6 +34,12 @@ DEADLETTER = "deadletter"
 
 ALL = (RAW, CLEAN, LINKED, CANDIDATES, EVENTS, DEADLETTER)
 UNKNOWN_BLOCK = "XXX"
+# Largest message each topic takes. The input topic takes more than the contract allows
+# (EVENTWIRE_MAX_MESSAGE_BYTES), so that an oversized article reaches the dead-letter topic
+# with its reason instead of failing in the feeder's producer; internal messages carry an
+# article's token table, several times its text; a dead letter carries the original in base64.
+MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+MAX_DEADLETTER_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -52,9 +59,11 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
     specs = []
     for logical in ALL:
         config = {"cleanup.policy": "compact"} if logical == EVENTS else {}
+        config["max.message.bytes"] = str(MAX_MESSAGE_BYTES)
         # The dead-letter topic keeps the original bytes for a month for forensics/replay.
         if logical == DEADLETTER:
             config["retention.ms"] = str(30 * 24 * 3600 * 1000)
+            config["max.message.bytes"] = str(MAX_DEADLETTER_BYTES)
         specs.append(
             TopicSpec(
                 logical=logical,

@@ -64,6 +64,8 @@ _BYLINE = re.compile(
     r"[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|and|&|in|,|;))*[.;,]?\s*(?:\w+\s*){0,6}$",
     re.IGNORECASE)
 _DATE_PREFIX = re.compile(r"^\s*(?:date|published|updated)[:\s]+(\d{4}-\d{2}-\d{2})\b\s*", re.I)
+# Longer than any sentence of prose: cut (spaCy also refuses texts over a million characters).
+MAX_SENTENCE_CHARS = 2000
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "SANAA, Yemen (AP) -", "DUBAI, Feb 7 (Meridian Wire) -", "WASHINGTON (AN) --": a place in
 # capitals, maybe its country, maybe the day, maybe the agency, then a dash.
@@ -85,6 +87,9 @@ def _sentencizer() -> Language:
     # Rule-based splitting keeps clean cheap; the tokenizer knows abbreviations like "U.S.".
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    # A block is at most the contract's body (1 MiB by default); the rule-based sentencizer
+    # handles that much cheaply, unlike the parser whose limit this is.
+    nlp.max_length = 20_000_000
     return nlp
 
 
@@ -194,12 +199,26 @@ def _split(blocks: list[tuple[str, bool]]) -> tuple[str, list[Sentence]]:
             if not sent_text:
                 continue
             start = offset + sent.start_char + len(sent.text) - len(sent.text.lstrip())
-            sentences.append(
-                Sentence(len(sentences), start, start + len(sent_text), sent_text, caption)
-            )
+            for piece_start, piece in _pieces(sent_text):
+                sentences.append(Sentence(len(sentences), start + piece_start,
+                                          start + piece_start + len(piece), piece, caption))
         text_parts.append(block)
         offset += len(block) + 2  # blocks are joined by a blank line
     return "\n\n".join(text_parts), sentences
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """A "sentence" longer than any real one (a table, a word repeated, markup debris) cut at
+    spaces into pieces the NLP takes: (offset, piece)."""
+    pieces = []
+    at = 0
+    while len(text) - at > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", at, at + MAX_SENTENCE_CHARS)
+        cut = cut if cut > at else at + MAX_SENTENCE_CHARS
+        pieces.append((at, text[at:cut]))
+        at = cut + (text[cut : cut + 1] == " ")
+    pieces.append((at, text[at:]))
+    return [(start, piece) for start, piece in pieces if piece.strip()]
 
 
 def _date_of(value: str | None) -> str | None:

@@ -155,7 +155,7 @@ def wait_for(predicate: Callable[[], object], timeout: float, what: str,
 def produce(bootstrap: str, topic: str, messages: list[tuple[bytes | None, bytes]],
             **options: str) -> None:
     producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all",
-                             max_request_size=4 * 1024 * 1024, **options)
+                             max_request_size=32 * 1024 * 1024, **options)
     try:
         for key, value in messages:
             producer.send(topic, key=key, value=value)

@@ -1,6 +1,6 @@
-"""Faults: a worker SIGKILLed mid-stream and restarted elsewhere (its state restored from the
-changelog) loses and doubles nothing; replaying the input topic into a fresh pipeline gives
-the same event ids."""
+"""Faults: a worker SIGKILLed mid-stream three times and restarted (on its own data dir, and
+on an empty one whose state comes from the changelog alone) loses and doubles nothing;
+replaying the input topic into a fresh pipeline gives the same event ids."""
 
 from __future__ import annotations
 
@@ -49,25 +49,27 @@ def test_sigkill_mid_stream_loses_and_doubles_nothing(
     broker: Broker, tmp_path_factory: pytest.TempPathFactory, nlp  # type: ignore[no-untyped-def]
 ) -> None:
     data = tmp_path_factory.mktemp("restart")
-    first = Worker(broker, data, **SINGLE)
-    first.start()
+    worker = Worker(broker, data, **SINGLE)
+    worker.start()
     messages = stream()
-    produce(broker.bootstrap, first.topic(topics.RAW), messages)
-    wait_for(lambda: first.counter("eventwire_messages_produced_total", stage="dedup") >= 3,
-             240, "the first events", first)
-    first.kill()  # mid-stream: most of the articles are still to come
-    killed_at = len(records(broker, first))
-    assert killed_at < len(messages)
-
-    # It comes back on another machine: no local RocksDB, so the dedup state can only come
-    # from the table's changelog topic.
-    second = Worker(broker, tmp_path_factory.mktemp("elsewhere"), tag=first.tag, **SINGLE)
-    second.start()
+    produce(broker.bootstrap, worker.topic(topics.RAW), messages)
+    # Killed three times, each time a few events after it (re)started: on its own machine
+    # (RocksDB and changelog), on another (the changelog alone), and on its own again.
+    for place in ("same", "elsewhere", "same"):
+        wait_for(lambda w=worker: w.counter("eventwire_messages_produced_total",
+                                            stage="dedup") >= 2,
+                 240, "events from this worker", worker)
+        worker.kill()  # no shutdown, no final commit, as when a machine dies
+        killed_at = len(records(broker, worker))
+        assert killed_at < len(messages)
+        data = data if place == "same" else tmp_path_factory.mktemp("elsewhere")
+        worker = Worker(broker, data, tag=worker.tag, **SINGLE)
+        worker.start()
     try:
-        values = read_until_quiet(broker.bootstrap, second.topic(topics.EVENTS), quiet=10,
-                                  limit=420, at_least=killed_at + 1, worker=second)
+        values = read_until_quiet(broker.bootstrap, worker.topic(topics.EVENTS), quiet=10,
+                                  limit=420, at_least=killed_at + 1, worker=worker)
     finally:
-        second.stop()
+        worker.stop()
     sink = [orjson.loads(v) for v in values]
     assert len(sink) > killed_at, "the restarted worker carried on"
 
@@ -84,7 +86,7 @@ def test_sigkill_mid_stream_loses_and_doubles_nothing(
     replay = Worker(broker, tmp_path_factory.mktemp("replay"), **SINGLE)  # own topics, state
     replay.start()
     try:
-        raw = read_all(broker.bootstrap, first.topic(topics.RAW))
+        raw = read_all(broker.bootstrap, worker.topic(topics.RAW))
         produce(broker.bootstrap, replay.topic(topics.RAW), [(k, v) for k, v in raw])
         again = read_until_quiet(broker.bootstrap, replay.topic(topics.EVENTS), quiet=10,
                                  limit=420, at_least=len(final), worker=replay)

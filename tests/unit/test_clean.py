@@ -138,3 +138,12 @@ def test_a_date_in_the_text_fills_the_missing_published_at() -> None:
     assert result.ref.published_at == "2024-07-24"
     given = clean(article("The group said so.", published_at="2024-01-02T03:04:05Z"))
     assert given.ref.published_at == "2024-01-02T03:04:05Z"
+
+
+def test_an_endless_sentence_is_cut_into_pieces_the_nlp_takes() -> None:
+    result = clean(article("the police said that the attack on the town was over and " * 500
+                           + "x" * 4500))
+    assert len(result.sentences) >= 13
+    for sentence in result.sentences:
+        assert 0 < len(sentence.text) <= 2000
+        assert result.text[sentence.start : sentence.end] == sentence.text
