@@ -29,7 +29,10 @@ log = logging.getLogger("eventwire.worker")
 BUCKET = tuple[StoredEvent, ...]
 
 
-def create_app(settings: Settings, registry: CollectorRegistry | None = None) -> faust.App:
+def create_app(settings: Settings, registry: CollectorRegistry | None = None,
+               nlp_model: Any = None) -> faust.App:
+    """The worker. ``nlp_model``: the spaCy pipeline, loaded before the worker starts so that
+    the first articles do not wait seconds for it (else loaded on the first article)."""
     metrics = Metrics(registry or CollectorRegistry())
     metrics.watch_process()
     app = faust.App(
@@ -75,7 +78,7 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
                       partitions=settings.partitions_for(topics.CANDIDATES))
     progress = ops.install(app, metrics, [t.get_topic_name() for t in
                                           (raw, clean_t, linked_t, candidates_t)])
-    nlp_holder: dict[str, Any] = {}
+    nlp_holder: dict[str, Any] = {"nlp": nlp_model} if nlp_model is not None else {}
 
     def nlp() -> Any:
         if "nlp" not in nlp_holder:  # loaded once, when the first article arrives

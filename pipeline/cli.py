@@ -110,9 +110,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
     from pipeline.app import create_app
     from pipeline.kafka import check_connection
+    from pipeline.nlp import load_nlp
 
     check_connection(settings)
-    app = create_app(settings)
+    # Loaded before the worker joins its group: no article waits for the model, and /ready
+    # means ready to work.
+    app = create_app(settings, nlp_model=load_nlp(settings))
     worker = Worker(app, loglevel=settings.log_level, quiet=True)
     worker.execute_from_commandline()  # returns on SIGINT/SIGTERM after a clean shutdown
     return 0
