@@ -37,7 +37,11 @@ def install(app: Any, metrics: Metrics, topic_names: Iterable[str]) -> Progress:
     async def measure() -> None:
         metrics.ready.set(1.0 if is_ready(app) else 0.0)
         current: set[tuple[str, str]] = set()
-        for tp in app.consumer.assignment():
+        try:
+            assigned = app.consumer.assignment()
+        except Exception:  # the consumer is not up yet: a measurement is never worth a crash
+            return
+        for tp in assigned:
             if tp.topic not in watched:
                 continue
             try:
