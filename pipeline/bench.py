@@ -29,7 +29,7 @@ from typing import Any
 import orjson
 from kafka import KafkaConsumer, KafkaProducer
 
-from pipeline import topics
+from pipeline import ops, topics
 from pipeline.bench_corpus import REPO, corpus, word_count
 from pipeline.settings import Settings
 
@@ -102,13 +102,7 @@ class Workers:
         return sum(_metric(port, name, stage) for port in self.ports)
 
     def drained(self, articles: int) -> bool:
-        """Every stage has finished every message the stage before it produced."""
-        done = "eventwire_stage_processing_seconds_count"  # observed once a message is done
-        c = self.counter
-        return (c(done, "clean") >= articles
-                and c(done, "link") >= c("eventwire_messages_produced_total", "clean")
-                and c(done, "classify") >= c("eventwire_messages_produced_total", "link")
-                and c(done, "dedup") >= c("eventwire_messages_produced_total", "classify"))
+        return ops.drained(self.counter, articles)
 
     def peak_rss_mb(self) -> list[float]:
         out = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -79,6 +79,17 @@ def install(app: Any, metrics: Metrics, topic_names: Iterable[str]) -> Progress:
         return web.json(body, status=200 if ready else 503)
 
     return progress
+
+
+def drained(counter: Callable[[str, str], float], articles: int) -> bool:
+    """Has every stage finished every message the stage before it produced, the first stage
+    ``articles`` of them? ``counter(metric, stage)`` reads a worker's (or workers') metrics."""
+    done = "eventwire_stage_processing_seconds_count"  # observed once a message is finished
+    return (counter(done, "clean") >= articles
+            and counter(done, "link") >= counter("eventwire_messages_produced_total", "clean")
+            and counter(done, "classify") >= counter("eventwire_messages_produced_total", "link")
+            and counter(done, "dedup")
+            >= counter("eventwire_messages_produced_total", "classify"))
 
 
 def is_ready(app: Any) -> bool:

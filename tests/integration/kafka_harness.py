@@ -10,11 +10,16 @@ import sys
 import time
 import urllib.request
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import orjson
 from kafka import KafkaConsumer, KafkaProducer
+
+from pipeline import ops
 
 REPO = Path(__file__).resolve().parents[2]
 KAFKA_SH = REPO / "deploy" / "kafka" / "kafka.sh"
@@ -39,6 +44,17 @@ class Broker:
 
     def run(self, *args: str) -> None:
         subprocess.run([str(KAFKA_SH), *args], env=self.env, check=True, timeout=180)
+
+
+@contextmanager
+def running_broker(data_dir: Path, scram_user: tuple[str, str] | None = None
+                   ) -> Iterator[Broker]:
+    """A broker for the block (see start_broker), stopped after it."""
+    broker = start_broker(data_dir, scram_user)
+    try:
+        yield broker
+    finally:
+        broker.run("stop")
 
 
 def start_broker(data_dir: Path, scram_user: tuple[str, str] | None = None) -> Broker:
@@ -134,6 +150,19 @@ class Worker:
             if base == name and all(found.get(k) == v for k, v in labels.items()):
                 total += value
         return total
+
+    def drained(self, articles: int) -> bool:
+        """Every stage has finished what reached it (see pipeline.ops.drained)."""
+        return ops.drained(lambda name, stage: self.counter(name, stage=stage), articles)
+
+    def page(self, path: str) -> dict[str, Any] | None:
+        """A JSON page of the worker's web port (/health, /ready), or None if it fails."""
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.web_port}{path}",
+                                        timeout=5) as resp:
+                return dict(orjson.loads(resp.read()))
+        except OSError:
+            return None
 
     def tail_log(self, lines: int = 60) -> str:
         if not self.log_path.exists():

@@ -39,19 +39,9 @@ def articles() -> list[tuple[bytes, bytes]]:
 
 
 def settle(worker: Worker, clean_messages: int) -> None:
-    """Wait until every stage has consumed everything the stage before it produced."""
-    def done() -> bool:
-        c = worker.counter
-        return (
-            c("eventwire_messages_consumed_total", stage="clean") >= clean_messages
-            and c("eventwire_messages_consumed_total", stage="link")
-            >= c("eventwire_messages_produced_total", stage="clean")
-            and c("eventwire_messages_consumed_total", stage="classify")
-            >= c("eventwire_messages_produced_total", stage="clean")
-            and c("eventwire_messages_consumed_total", stage="dedup")
-            >= c("eventwire_messages_produced_total", stage="classify")
-        )
-    wait_for(done, 240, f"{clean_messages} messages through every stage", worker)
+    """Wait until every stage has finished everything the stage before it produced."""
+    wait_for(lambda: worker.drained(clean_messages), 240,
+             f"{clean_messages} messages through every stage", worker)
 
 
 def sink(broker: Broker, worker: Worker) -> list[dict]:  # type: ignore[type-arg]

@@ -106,10 +106,9 @@ def test_every_dashboard_query_and_alert_metric_returns_data(prometheus: str) ->
 
 
 def test_health_and_readiness(busy_worker: Worker) -> None:
-    base = f"http://127.0.0.1:{busy_worker.web_port}"
-    assert orjson.loads(_get(f"{base}/health") or b"{}") == {"status": "ok"}
-    wait_for(lambda: (orjson.loads(_get(f"{base}/ready") or b"{}")).get("ready"), 60,
-             "readiness", busy_worker)
+    assert busy_worker.page("/health") == {"status": "ok"}
+    wait_for(lambda: (busy_worker.page("/ready") or {}).get("ready"), 60, "readiness",
+             busy_worker)
     assert busy_worker.counter("eventwire_worker_ready") == 1
 
 

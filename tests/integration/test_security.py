@@ -15,7 +15,7 @@ from tests.integration.kafka_harness import (
     Worker,
     produce,
     read_until_quiet,
-    start_broker,
+    running_broker,
 )
 
 pytestmark = pytest.mark.integration
@@ -25,11 +25,8 @@ ARTICLE = REPO / "fixtures" / "articles" / "000_96d09219a0430ed7.json"
 
 @pytest.fixture(scope="module")
 def sasl_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Broker]:
-    broker = start_broker(tmp_path_factory.mktemp("kafka-sasl"), scram_user=(USER, PASSWORD))
-    try:
+    with running_broker(tmp_path_factory.mktemp("kafka-sasl"), (USER, PASSWORD)) as broker:
         yield broker
-    finally:
-        broker.run("stop")
 
 
 def credentials(password: str) -> dict[str, str]:
