@@ -7,23 +7,25 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import faust
+from faust.streams import _current_event  # no public setter; see _as_current
 from prometheus_client import CollectorRegistry
 
 from pipeline import EXTRACTOR_VERSION, codec, ops, security, topics
 from pipeline.errors import UnsupportedLanguage, dead_letter_reason
 from pipeline.metrics import Metrics
 from pipeline.nlp import load_nlp
-from pipeline.records import CleanArticle, DeadLetter, EventCandidate, LinkedArticle
+from pipeline.records import CleanArticle, DeadLetter, EventCandidate, EventRecord, LinkedArticle
 from pipeline.settings import Settings
 from pipeline.stages import window
 from pipeline.stages.classify import classify
 from pipeline.stages.clean import clean
 from pipeline.stages.dedup import StoredEvent, collapse
-from pipeline.stages.link import link
+from pipeline.stages.link import link, link_many
 
 log = logging.getLogger("eventwire.worker")
 BUCKET = tuple[StoredEvent, ...]
@@ -49,6 +51,7 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None,
         topic_partitions=settings.partitions_for(topics.CANDIDATES),
         topic_replication_factor=settings.replication_factor,
         producer_max_request_size=topics.MAX_DEADLETTER_BYTES,
+        producer_compression_type=settings.kafka_compression or None,
         consumer_auto_offset_reset="earliest",
         broker_session_timeout=settings.session_timeout_s,
         broker_heartbeat_interval=min(3.0, settings.session_timeout_s / 3),
@@ -85,8 +88,10 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None,
             nlp_holder["nlp"] = load_nlp(settings)
         return nlp_holder["nlp"]
 
-    async def guarded(stage: str, event: Any, work: Callable[[], Awaitable[None]]) -> None:
-        """Run one message through a stage; a bad message is dead-lettered, not fatal."""
+    async def guarded(stage: str, event: Any, work: Callable[[], Awaitable[None]],
+                      shared_seconds: float = 0.0) -> None:
+        """Run one message through a stage; a bad message is dead-lettered, not fatal.
+        ``shared_seconds``: its share of work done for a whole batch, for the stage timer."""
         message = event.message
         metrics.consumed.labels(stage).inc()
         progress.done(message.topic, message.partition, message.offset)
@@ -113,7 +118,8 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None,
             key = message.key or f"{message.topic}:{message.partition}:{message.offset}".encode()
             await deadletter_t.send(key=key, value=codec.encode(letter))
         finally:
-            metrics.stage_seconds.labels(stage).observe(time.perf_counter() - started)
+            metrics.stage_seconds.labels(stage).observe(time.perf_counter() - started
+                                                        + shared_seconds)
 
     async def send(stage: str, target: Any, key: bytes, value: bytes) -> None:
         await target.send(key=key, value=value)
@@ -131,13 +137,28 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None,
 
     @app.agent(clean_t, name="link")
     async def link_agent(stream: Any) -> None:
-        async for event in stream.events():
-            async def work(event: Any = event) -> None:
+        # Articles in batches: spaCy is cheaper per word on several at once. A batch is
+        # acknowledged when all of it is sent; a crash redelivers it, and link is deterministic.
+        async for events in stream.take_events(settings.link_batch_articles,
+                                               within=settings.batch_wait_s):
+            await link_batch(events)
+
+    async def link_batch(events: list[Any]) -> None:
+        started = time.perf_counter()
+        try:
+            together: list[LinkedArticle] | None = link_many(
+                [codec.decode(CleanArticle, e.message.value) for e in events], nlp(),
+                batch_size=len(events))
+        except Exception:  # each article again, alone, under the dead-letter policy
+            together = None
+        share = (time.perf_counter() - started) / len(events)
+        for n, event in enumerate(events):
+            async def work(event: Any = event, n: int = n) -> None:
                 cleaned = codec.decode(CleanArticle, event.message.value)
                 metrics.batch_size.labels("link").observe(len(cleaned.sentences))
-                linked = link(cleaned, nlp())
+                linked = together[n] if together is not None else link(cleaned, nlp())
                 await send("link", linked_t, event.message.key, codec.encode(linked))
-            await guarded("link", event, work)
+            await guarded("link", event, work, shared_seconds=share)
 
     @app.agent(linked_t, name="classify")
     async def classify_agent(stream: Any) -> None:
@@ -152,32 +173,71 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None,
 
     @app.agent(candidates_t, name="dedup")
     async def dedup_agent(stream: Any) -> None:
-        async for event in stream.events():
+        async for events in stream.take_events(settings.dedup_batch_candidates,
+                                               within=settings.batch_wait_s):
+            await dedup_batch(events)
+
+    async def dedup_batch(events: list[Any]) -> None:
+        """The batch's state changes wait in `pending` until the broker has acked all its
+        records: a crash before that redelivers the batch to the state before it, which emits
+        the same records again (identical repeats, never a lost revision). One wait for acks
+        per batch, not one round trip per record."""
+        pending: dict[bytes, bytes | None] = {}
+        writes_of: list[tuple[Any, dict[bytes, bytes | None]]] = []
+        emitted: list[tuple[Any, EventRecord, EventCandidate]] = []
+
+        def stored(key: bytes) -> bytes | None:
+            return pending[key] if key in pending else table.get(key)
+
+        for event in events:
+            _as_current(event)
+
             async def work(event: Any = event) -> None:
                 cand = codec.decode(EventCandidate, event.message.value)
-                index_key = window.index_key(event.message.partition).encode()
-                index = codec.decode(window.BucketIndex, raw) \
-                    if (raw := table.get(index_key)) else window.BucketIndex()
-                result, writes, new_index = window.step(
-                    cand, lambda k: codec.decode(BUCKET, v) if (v := table.get(k.encode()))
-                    else None, index, settings)
+                result, writes, index_key = dedup_step(cand, event.message.partition, stored)
                 metrics.dedup_outcomes.labels(result.outcome).inc()
                 if result.record is not None:
-                    # Wait for the broker's ack before the state moves on: a crash in between
-                    # re-emits the same record on redelivery instead of losing it.
                     fut = await events_t.send(key=result.record.event_id.encode(),
                                               value=codec.encode(result.record))
-                    await fut
-                    metrics.produced.labels("dedup").inc()
-                    ops.observe_emitted(metrics, result.record, cand)
-                for key, bucket in writes.items():
-                    if bucket:
-                        table[key.encode()] = codec.encode(bucket)
-                    else:
-                        del table[key.encode()]  # a tombstone: the changelog compacts it away
-                if new_index != index:  # the partition's bucket keys (pipeline.stages.window)
-                    table[index_key] = codec.encode(new_index)
+                    emitted.append((fut, result.record, cand))
+                mine = {k.encode(): codec.encode(v) if v else None
+                        for k, v in [*writes.buckets.items(), *writes.chunks.items()]}
+                if writes.index is not None:  # the partition's index (stages/window.py)
+                    mine[index_key.encode()] = codec.encode(writes.index)
+                pending.update(mine)
+                writes_of.append((event, mine))
             await guarded("dedup", event, work)
+        for fut, record, cand in emitted:
+            await fut
+            metrics.produced.labels("dedup").inc()
+            ops.observe_emitted(metrics, record, cand)
+        for event, mine in writes_of:
+            _as_current(event)
+            for key, value in mine.items():  # deletes are tombstones the changelog compacts
+                if value is not None:
+                    table[key] = value
+                elif key in table:
+                    del table[key]
+        _as_current(None)
+
+    def dedup_step(cand: EventCandidate, partition: int, stored: Callable[[bytes], bytes | None]
+                   ) -> tuple[Any, window.Writes, str]:
+        index_key = window.index_key(partition)
+        raw = stored(index_key.encode())
+        index = codec.decode(window.BucketIndex, raw) if raw else window.BucketIndex()
+        result, writes = window.step(
+            cand, lambda k: codec.decode(BUCKET, v) if (v := stored(k.encode())) else None,
+            lambda k: codec.decode(window.Chunk, v) if (v := stored(k.encode())) else None,
+            index_key, index, settings)
+        return result, writes, index_key
 
     app.eventwire_metrics = metrics  # type: ignore[attr-defined]
     return app
+
+
+def _as_current(event: Any) -> None:
+    """A faust table reads and writes in the partition of "the current event" (its changelog
+    partition and RocksDB instance), which a batch (`take_events`) leaves unset: name it for
+    each candidate. Only this task's context variable: `Stream.current_event` belongs to the
+    task that fills the batch."""
+    _current_event.set(weakref.ref(event) if event is not None else None)

@@ -18,7 +18,7 @@ from pipeline.stages.classify import classify
 from pipeline.stages.clean import clean
 from pipeline.stages.dedup import StoredEvent, collapse
 from pipeline.stages.link import link
-from pipeline.stages.window import BucketIndex, step
+from pipeline.stages.window import BucketIndex, chunk_key, index_key, step
 
 
 @dataclass
@@ -28,17 +28,31 @@ class MemoryState:
     buckets: dict[str, tuple[StoredEvent, ...]] = field(default_factory=dict)
     latest: dict[str, EventRecord] = field(default_factory=dict)
     index: BucketIndex = field(default_factory=BucketIndex)
+    chunks: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, candidate: EventCandidate, settings: Settings) -> EventRecord | None:
-        result, writes, self.index = step(candidate, self.buckets.get, self.index, settings)
-        for key, bucket in writes.items():
+        result, writes = step(candidate, self.buckets.get, self.chunks.get, index_key(0),
+                              self.index, settings)
+        for key, bucket in writes.buckets.items():
             if bucket:
                 self.buckets[key] = bucket
             else:
                 self.buckets.pop(key, None)
+        for key, chunk in writes.chunks.items():
+            if chunk is None:
+                self.chunks.pop(key, None)
+            else:
+                self.chunks[key] = chunk
+        if writes.index is not None:
+            self.index = writes.index
         if result.record is not None:
             self.latest[result.record.event_id] = result.record
         return result.record
+
+    def indexed(self) -> list[str]:
+        """The bucket keys the index holds, in order."""
+        return [k for n in range(self.index.chunks)
+                for k in self.chunks.get(chunk_key(index_key(0), n), ())]
 
 
 def candidates_of(article: Article, nlp: Language, ingested_at: float | None = None

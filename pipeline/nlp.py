@@ -148,7 +148,8 @@ class KBRuler:
         # "New York" in "The New York Times", a region inside "the Middle East".
         spans = [s for s in spans if not _inside_longer_name(s, doc)]
         taken = {i for span in [*spans, *modifiers] for i in range(span.start, span.end)}
-        kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))]
+        kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))
+                and not _common_noun(e)]
         doc.ents = sorted([*spans, *kept], key=lambda s: s.start)
 
 
@@ -161,6 +162,13 @@ def _inside_longer_name(span: Span, doc: Doc) -> bool:
             if len(content) > span.end - span.start:
                 return True
     return False
+
+
+def _common_noun(span: Span) -> bool:
+    """The model sometimes takes a capitalised common noun for a name ("Supporters of the
+    Houthis march ...", at the start of a sentence): one word the tagger calls a common noun
+    is no person or organisation (without tags, nothing is dropped)."""
+    return len(span) == 1 and span.label_ in ("PERSON", "ORG") and span[0].tag_ in ("NN", "NNS")
 
 
 def _backed_group(doc: Doc, entry: KBEntry, start: int, end: int) -> Span | None:
