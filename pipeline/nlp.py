@@ -11,6 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.attributes import use_lookup_attribute_ruler
 from pipeline.errors import ModelUnavailable
 from pipeline.kb import KBEntry, KnowledgeBase, load_kb
 from pipeline.settings import Settings
@@ -46,6 +47,7 @@ def load_nlp(settings: Settings) -> Language:
             errors.append(f"{name}: {exc}")
             continue
         log.info("loaded spaCy model %s %s", name, nlp.meta.get("version"))
+        use_lookup_attribute_ruler(nlp)
         nlp.add_pipe(KB_RULER, after="ner" if "ner" in nlp.pipe_names else None)
         return nlp
     raise ModelUnavailable(
