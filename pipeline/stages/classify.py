@@ -23,8 +23,9 @@ from pipeline.records import (
     Participant,
     Trigger,
 )
-from pipeline.stages import acled, roles
+from pipeline.stages import acled, conjuncts, roles
 from pipeline.stages.dates import parse_iso
+from pipeline.stages.dedup import SAME_PLACE_KM
 from pipeline.stages.details import event_date, fatalities_of
 from pipeline.stages.modality import habitual, modality_of, threat_head
 from pipeline.stages.triggers import (
@@ -40,6 +41,11 @@ from pipeline.taxonomy import Taxonomy, load_taxonomy
 LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
                         "resume intensify step begin start".split())
 EFFECT_VERBS = frozenset("kill wound injure hit destroy damage leave cause sink".split())
+# Prepositions that say what an attack was aimed at.
+AIMED_AT = ("on", "against", "at", "upon")
+PROJECTILES = frozenset("shot round bullet projectile teargas rocket missile drone".split())
+# Nouns that count what was fired: "a barrage of rockets", "a wave of drones".
+VOLLEYS = frozenset("barrage salvo volley wave swarm hail round series".split())
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts of speech: only "in X" says where they happened; "accused Israel" is not a place.
 SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "CONCEDE",
@@ -59,8 +65,9 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
         doc = sentence_doc(ls)
         ents = {i: e for e in ls.entities for i in range(e.start, e.end)}
         hits = find_triggers(doc, ents, taxonomy) or _model_hits(doc, cats, taxonomy)
-        found = [_candidate(hit, ls, doc, ents, linked, published, taxonomy) for hit in hits]
-        judged = [textcat.judge(c, cats) for c in found if c is not None]
+        found = [c for hit in hits
+                 for c in _candidate(hit, ls, doc, ents, linked, published, taxonomy)]
+        judged = [textcat.judge(c, cats) for c in found]
         candidates.extend(_fold_sentence([c for c in judged if c is not None]))
     return [replace(c, confidence=calibrated(c.confidence)) for c in candidates]
 
@@ -92,7 +99,8 @@ def _fold_sentence(found: list[EventCandidate]) -> list[EventCandidate]:
 
 def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
                linked: LinkedArticle, published: date | None,
-               taxonomy: Taxonomy) -> EventCandidate | None:
+               taxonomy: Taxonomy) -> list[EventCandidate]:
+    """The event ``hit`` reports, or one per place when it coordinates several."""
     tok = hit.token
     event_type, cameo = hit.event_type, hit.cameo
     modality, claimant = modality_of(tok)
@@ -102,10 +110,10 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         threat = threat_head(tok)
         if threat is not None:
             if threat.i != tok.i and is_trigger(threat, "THREATEN", taxonomy):
-                return None  # the THREATEN trigger above carries this threat
+                return []  # the THREATEN trigger above carries this threat
             event_type, cameo, modality = "THREATEN", "138", "asserted"
         elif modality in ("negated", "hypothetical", "conditional", "future"):
-            return None  # a false ASSAULT is worse than a missed one
+            return []  # a false ASSAULT is worse than a missed one
     elif event_type == "THREATEN":
         # A threat is conditional by nature ("...if the U.S. intervenes"); making it is the act.
         if modality == "conditional":
@@ -115,7 +123,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
             cameo = "138"
             weapon = weapon or weapon_of(complement, taxonomy)
     if modality in ("negated", "hypothetical", "conditional") or habitual(tok):
-        return None  # what did not or may not happen, or a summary of many acts
+        return []  # what did not or may not happen, or a summary of many acts
     actor_tok = _actor_token(tok, claimant)
     actor = roles.participant(actor_tok, ents)
     if event_type == "ASSAULT" and (
@@ -130,9 +138,9 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     # carries its target, place and date.
     scope = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and \
         tok.head.lemma_.lower() in EFFECT_VERBS else tok
-    target = _target(complement or tok, ents)
+    target = _target(complement or tok, ents, taxonomy)
     if target is None and scope is not tok:
-        target = _target(scope, ents)
+        target = _target(scope, ents, taxonomy)
     if target is None and event_type in SYMMETRIC_TYPES and actor_tok:
         target = _conjunct(actor_tok, ents)
     if actor is not None and target is not None and actor.kb_id and actor.kb_id == target.kb_id:
@@ -149,7 +157,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     # A bare thing acted upon ("the planning") does not make an act of speech an event.
     named_target = target is not None and bool(target.kb_id or target.country or target.sector)
     if actor is None and not named_target and event_type not in PLACE_IS_ENOUGH:
-        return None  # "talks are underway": nobody to report
+        return []  # "talks are underway": nobody to report
     when = event_date(tok, ents, published) or (event_date(scope, ents, published)
                                            if scope is not tok else None)
     if when is None and tok.pos_ == "VERB" and published is not None:
@@ -170,7 +178,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     candidate_id = hashlib.sha1(
         f"{linked.ref.article_id}|{linked.fingerprint}|{sentence.index}|{start}|{event_type}"
         .encode()).hexdigest()[:24]
-    return EventCandidate(
+    cand = EventCandidate(
         candidate_id=candidate_id,
         block=block,
         event_type=event_type,
@@ -197,6 +205,14 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         explanation=f"{hit.source}: {tok.pos_.lower()} trigger '{tok.text}' ({tok.lemma_})",
         signature=linked.signature,
     )
+    places = conjuncts.distinct_places(conjuncts.place_units(
+        doc, ents, {t.i for t in scope.subtree} - _actor_indices(actor_tok, tok)),
+        SAME_PLACE_KM) if event_type in conjuncts.PER_PLACE_TYPES else []
+    # One event per place; a toll told for all of them is no one place's.
+    return [replace(cand, location=place, block=_block(place, linked.country, target, actor),
+                    fatalities=None,
+                    candidate_id=hashlib.sha1(f"{candidate_id}|{place.name}".encode())
+                    .hexdigest()[:24]) for place in places] or [cand]
 
 
 def _assault_complement(tok: Token, taxonomy: Taxonomy) -> Token | None:
@@ -236,20 +252,37 @@ def _noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
     return None
 
 
-def _target(tok: Token, ents: dict[int, Entity]) -> Participant | None:
+def _target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy) -> Participant | None:
     if tok.pos_ == "VERB":
         for child in tok.children:
+            if child.dep_ == "dobj" and _projectile(child, taxonomy):
+                # "fired missiles at a ship": the ship was attacked, never the missiles; the
+                # parser hangs "at ..." on the verb or on what was fired.
+                aimed = next((p for t in (*child.subtree, tok) for c in t.children
+                              if c.dep_ == "prep" and c.lower_ in AIMED_AT
+                              for p in c.children if p.dep_ == "pobj" and not (
+                                  p.i in ents and ents[p.i].kind == "date")), None)
+                if aimed is None:
+                    continue
+                return roles.participant(aimed, ents) or roles.acted_upon(aimed, ents)
             if child.dep_ in ("dobj", "nsubjpass"):
                 return roles.participant(child, ents) or roles.acted_upon(child, ents)
     # "direct strikes at the enemy": the verb carrying the noun holds the preposition.
     heads = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [tok]
     for child in (c for head in heads for c in head.children):
-        if child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "upon", "with"):
+        if child.dep_ == "prep" and child.lower_ in (*AIMED_AT, "with"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             found = roles.participant(pobj, ents) or roles.acted_upon(pobj, ents)
             if found is not None:
                 return found
     return None
+
+
+def _projectile(tok: Token, taxonomy: Taxonomy) -> bool:
+    """What is fired or thrown: "missiles", "tear gas", "a barrage of rockets"."""
+    counted = roles.counted_noun(tok, VOLLEYS)
+    return any(t.lemma_.lower() in taxonomy.weapons or t.lemma_.lower() in PROJECTILES
+               for t in (tok, counted))
 
 
 def _conjunct(tok: Token, ents: dict[int, Entity]) -> Participant | None:

@@ -159,7 +159,7 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
         return False
     if not _same_participant(event.target, cand.target):
         return False
-    if not _same_place(event.location, cand.location, radius_km):
+    if not same_place(event.location, cand.location, radius_km):
         return False
     # Without dates only a copied text or a shared actor, target or place ties two mentions
     # to one event.
@@ -193,7 +193,7 @@ def _shared_place(event: EventRecord | EventCandidate, cand: EventCandidate,
     """Both placed finer than a country, and at one place."""
     here, there = event.location, cand.location
     return (here is not None and there is not None and (here.precision or 3) < 3
-            and (there.precision or 3) < 3 and _same_place(here, there, radius_km))
+            and (there.precision or 3) < 3 and same_place(here, there, radius_km))
 
 
 def new_event(cand: EventCandidate) -> StoredEvent:
@@ -355,7 +355,7 @@ def _is_description(p: Participant) -> bool:
     return bool(head) and head[0][:1].islower()
 
 
-def _same_place(a: Location | None, b: Location | None, radius_km: float = SAME_PLACE_KM
+def same_place(a: Location | None, b: Location | None, radius_km: float = SAME_PLACE_KM
                 ) -> bool:
     if a is None or b is None:
         return True
