@@ -183,6 +183,10 @@ def weapon_of(tok: Token, taxonomy: Taxonomy) -> Weapon | None:
     pool = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "dobj", "nsubj")]
     for child in list(pool):
         pool.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod"))
+        # "a barrage of rockets", "a wave of drones": what the volley is made of.
+        for counted in (p for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"):
+            pool.extend((counted, *(c for c in counted.children if c.dep_ == "compound")))
         if child.dep_ == "prep" or child.lower_ == "with":
             pool.extend(c for c in child.children if c.dep_ == "pobj")
     pool.extend(p for c in tok.children if (c.dep_ == "prep" and c.lower_ == "with")

@@ -1,0 +1,21 @@
+"""Roles of attacks and talks, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from tests.unit.test_classify import one
+
+
+def test_what_was_fired_at_is_the_target_not_the_weapon(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Insurgents fired rockets at a police station in Kandahar on Monday.",
+                "ASSAULT")
+    assert event.target is not None and event.target.text == "police station"
+    event = one(nlp, "Police fired tear gas at protesters in Lagos on Monday.", "PROTEST")
+    assert event.target is not None and event.target.text == "protesters"
+
+
+def test_a_barrage_of_weapons_makes_firing_an_attack(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Rebels fired a barrage of mortar rounds at a garrison near Kidal on "
+                "Sunday.", "ASSAULT")
+    assert event.explanation.startswith("rule:")
+    assert event.location is not None and event.location.name == "Kidal"
+    assert event.target is not None and event.target.text == "garrison"
