@@ -210,10 +210,14 @@ def _load_cities(kb: KnowledgeBase) -> None:
             geonameid=int(city["geonameid"]),
             precision=PRECISION_SITE,
         )
-        kb.cities.setdefault(city["name"], kb_id)
-        kb.add_candidate(city["name"], kb_id)  # same-name towns, most populous first
-        if int(city.get("population") or 0) >= MATCHED_CITY_POPULATION:
-            big_cities.append((city["name"], kb_id))
+        # GeoNames keeps the soft sign of Russian and Ukrainian names ("Ryazan’"); English
+        # news drops it, so the plain spelling is the city's name too.
+        plain = city["name"].rstrip("’'")
+        for name in dict.fromkeys((city["name"], plain)):
+            kb.cities.setdefault(name, kb_id)
+            kb.add_candidate(name, kb_id)  # same-name towns, most populous first
+            if int(city.get("population") or 0) >= MATCHED_CITY_POPULATION:
+                big_cities.append((name, kb_id))
         for alt in city.get("alternatenames") or ():
             # Latin-script, capitalised variants only: "Sana'a" yes, "sna'" and codes no.
             if len(alt) > 3 and alt[0].isupper() and alt.isascii() and not alt.isupper():

@@ -117,6 +117,13 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is not None and lemma in WEAPON_NOUNS:
         return participant(owner, ents)  # "Our missiles ... are ready": whose missiles
+    if lemma in WEAPON_NOUNS:
+        # "A missile fired by the rebels", "drones operated by X": who used the weapon.
+        user = next((p for acl in tok.children if acl.dep_ == "acl"
+                     for agent in acl.children if agent.dep_ == "agent"
+                     for p in agent.children if p.dep_ == "pobj"), None)
+        if user is not None:
+            return participant(user, ents)
     if modifier is not None and modifier.country and tok.pos_ == "NOUN":
         # "the American enemy", "Israeli targets": whose side, if not who.
         return Participant(text=phrase(tok), name=None, kb_id=None, sector=None,

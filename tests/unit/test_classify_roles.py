@@ -19,3 +19,15 @@ def test_a_barrage_of_weapons_makes_firing_an_attack(nlp) -> None:  # type: igno
     assert event.explanation.startswith("rule:")
     assert event.location is not None and event.location.name == "Kidal"
     assert event.target is not None and event.target.text == "garrison"
+
+
+def test_who_fired_the_weapon_is_the_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "A rocket fired by Hamas hit a house in Sderot on Monday.", "ASSAULT")
+    assert event.actor is not None and event.actor.kb_id == "actor:hamas"
+
+
+def test_city_names_without_the_soft_sign_are_linked(nlp) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames writes "Ryazan’", "Homyel'"; news writes them plain.
+    event = one(nlp, "Drones struck a fuel depot in the city of Ryazan on Monday.", "ASSAULT")
+    assert event.location is not None and event.location.country == "RUS"
+    assert event.location.precision == 1
