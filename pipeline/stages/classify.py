@@ -25,7 +25,7 @@ from pipeline.records import (
 )
 from pipeline.stages import acled, conjuncts, roles
 from pipeline.stages.dates import parse_iso
-from pipeline.stages.dedup import SAME_PLACE_KM
+from pipeline.stages.dedup import SAME_PLACE_KM, SYMMETRIC_TYPES
 from pipeline.stages.details import event_date, fatalities_of
 from pipeline.stages.modality import habitual, modality_of, threat_head
 from pipeline.stages.triggers import (
@@ -46,7 +46,6 @@ AIMED_AT = ("on", "against", "at", "upon")
 PROJECTILES = frozenset("shot round bullet projectile teargas rocket missile drone".split())
 # Nouns that count what was fired: "a barrage of rockets", "a wave of drones".
 VOLLEYS = frozenset("barrage salvo volley wave swarm hail round series".split())
-SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts of speech: only "in X" says where they happened; "accused Israel" is not a place.
 SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "CONCEDE",
                           "SANCTION"})
@@ -138,9 +137,10 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     # carries its target, place and date.
     scope = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and \
         tok.head.lemma_.lower() in EFFECT_VERBS else tok
-    target = _target(complement or tok, ents, taxonomy)
+    things = event_type not in SYMMETRIC_TYPES
+    target = _target(complement or tok, ents, taxonomy, things)
     if target is None and scope is not tok:
-        target = _target(scope, ents, taxonomy)
+        target = _target(scope, ents, taxonomy, things)
     if target is None and event_type in SYMMETRIC_TYPES and actor_tok:
         target = _conjunct(actor_tok, ents)
     if actor is not None and target is not None and actor.kb_id and actor.kb_id == target.kb_id:
@@ -252,7 +252,13 @@ def _noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
     return None
 
 
-def _target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy) -> Participant | None:
+def _target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: bool = True
+            ) -> Participant | None:
+    """Who or what was acted upon; with ``things`` False only a party ("signed an agreement":
+    the agreement is no side of it)."""
+    def found(t: Token | None) -> Participant | None:
+        return roles.participant(t, ents) or (roles.acted_upon(t, ents) if things else None)
+
     if tok.pos_ == "VERB":
         for child in tok.children:
             if child.dep_ == "dobj" and _projectile(child, taxonomy):
@@ -264,17 +270,16 @@ def _target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy) -> Particip
                                   p.i in ents and ents[p.i].kind == "date")), None)
                 if aimed is None:
                     continue
-                return roles.participant(aimed, ents) or roles.acted_upon(aimed, ents)
+                return found(aimed)
             if child.dep_ in ("dobj", "nsubjpass"):
-                return roles.participant(child, ents) or roles.acted_upon(child, ents)
+                return found(child)
     # "direct strikes at the enemy": the verb carrying the noun holds the preposition.
     heads = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [tok]
     for child in (c for head in heads for c in head.children):
         if child.dep_ == "prep" and child.lower_ in (*AIMED_AT, "with"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            found = roles.participant(pobj, ents) or roles.acted_upon(pobj, ents)
-            if found is not None:
-                return found
+            if (party := found(pobj)) is not None:
+                return party
     return None
 
 

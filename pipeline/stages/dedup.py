@@ -17,8 +17,11 @@ from datetime import UTC, date, datetime, timedelta
 from pipeline import EXTRACTOR_VERSION, SCHEMA_VERSION
 from pipeline.records import EventCandidate, EventRecord, Location, Participant, SourceRef
 from pipeline.settings import Settings
+from pipeline.stages.roles import GENERIC_AGENTS, GENERIC_PARTIES
 
 NO_DATE = "none"
+GENERIC_NOUNS = frozenset(GENERIC_AGENTS) | GENERIC_PARTIES
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 # Signatures kept per event: the newest reports are the likeliest to be copied again.
 MAX_SIGNATURES = 8
@@ -155,9 +158,12 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
         return False
     if not _dates_close(event.date, cand.date, date_tolerance_days):
         return False
-    if not _same_participant(event.actor, cand.actor):
-        return False
-    if not _same_participant(event.target, cand.target):
+    if not (_same_participant(event.actor, cand.actor)
+            and _same_participant(event.target, cand.target)) and not (
+            # "A met B" and "B met A" are one meeting.
+            event.event_type in SYMMETRIC_TYPES
+            and _same_participant(event.actor, cand.target)
+            and _same_participant(event.target, cand.actor)):
         return False
     if not same_place(event.location, cand.location, radius_km):
         return False
@@ -343,7 +349,14 @@ def _same_participant(a: Participant | None, b: Participant | None) -> bool:
     generic = [p for p in (a, b) if not p.kb_id and (p.sector or _is_description(p))]
     if generic:
         return not (a.country and b.country and a.country != b.country)
-    return (a.name or a.text).lower() == (b.name or b.text).lower()
+    return _plain(a) == _plain(b)
+
+
+def _plain(p: Participant) -> str:
+    """A name without its article and qualifier: "the National Liberation Army" and
+    "National Liberation Army (Colombia)" are one name."""
+    name = (p.name or p.text).lower().split(" (")[0]
+    return name.removeprefix("the ").strip()
 
 
 def _state_side(p: Participant) -> bool:
@@ -351,8 +364,12 @@ def _state_side(p: Participant) -> bool:
 
 
 def _is_description(p: Participant) -> bool:
-    head = (p.name or p.text).split()[-1:]
-    return bool(head) and head[0][:1].islower()
+    if p.name is None:
+        return True  # a side the KB does not name: "Philippine", "Israeli targets"
+    words = (p.name or p.text).split()
+    if len(words) == 1 and words[0].lower().removesuffix("s") in GENERIC_NOUNS:
+        return True  # "Negotiators", capitalised only because it opens the sentence
+    return bool(words) and words[-1][:1].islower()
 
 
 def same_place(a: Location | None, b: Location | None, radius_km: float = SAME_PLACE_KM

@@ -37,6 +37,11 @@ CIVILIAN_TARGETS = frozenset("woman women man men child children boy girl nun pr
                              "worshipper passenger pupil student villager resident market "
                              "wedding school mosque church hospital bus".split())
 QUANTITIES = frozenset("thousand hundred dozen million score".split())
+# Titles that make a person a state's official: "Foreign Minister X", "Undersecretary Y".
+OFFICIAL_TITLES = frozenset("minister undersecretary secretary president premier chancellor "
+                            "ambassador envoy diplomat governor mayor spokesman spokeswoman "
+                            "spokesperson general commander official king emir prince "
+                            "sheikh".split())
 # Nouns for the sides of talks and deals, whoever they are: "the warring parties".
 GENERIC_PARTIES = frozenset("party side delegation negotiator mediator leader".split())
 # People whose violence is a riot, not an attack: "protesters torched cars".
@@ -85,6 +90,8 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
     if ent is None and ((tok.lower_ in PRONOUNS and tok.pos_ == "PRON")
                         or tok.tag_ in ("PRP", "PRP$", "WDT", "WP")):
         return resolve_pronoun(tok, ents)
+    if ent is not None and ent.kind == "actor" and ent.kb_id is None and ent.label == "PERSON":
+        return _person(ent, tok, ents)
     if ent is not None and ent.kind in ("actor", "place"):
         return from_entity(ent)
     lemma = tok.lemma_.lower()
@@ -129,6 +136,22 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
         return Participant(text=phrase(tok), name=None, kb_id=None, sector=None,
                            country=modifier.country)
     return None
+
+
+def _person(ent: Entity, tok: Token, ents: Mapping[int, Entity]) -> Participant:
+    """A person the KB does not know, with what the title before the name says: "Egypt's
+    Foreign Minister Sameh Shoukry" is an Egyptian official."""
+    doc = tok.doc
+    head = doc[ent.end - 1]
+    while head.dep_ in ("compound", "flat") and head.head.i >= ent.start and head.head.i < \
+            ent.end and head.head is not head:
+        head = head.head
+    title = [t for t in head.subtree if t.i < ent.start] + \
+        [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
+    official = any(t.lemma_.lower() in OFFICIAL_TITLES for t in title)
+    return Participant(text=ent.text, name=ent.name or ent.text, kb_id=None,
+                       sector=ent.sector or ("GOV" if official else None),
+                       country=ent.country or _country_in(title, ents))
 
 
 def acted_upon(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | None:

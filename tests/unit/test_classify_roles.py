@@ -31,3 +31,16 @@ def test_city_names_without_the_soft_sign_are_linked(nlp) -> None:  # type: igno
     event = one(nlp, "Drones struck a fuel depot in the city of Ryazan on Monday.", "ASSAULT")
     assert event.location is not None and event.location.country == "RUS"
     assert event.location.precision == 1
+
+
+def test_a_person_unknown_to_the_kb_keeps_title_and_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Kenyan Foreign Minister Wanjiru Otieno met Ethiopian envoys in Nairobi "
+                "on Monday.", "CONSULT")
+    assert event.actor is not None and event.actor.text == "Wanjiru Otieno"
+    assert (event.actor.sector, event.actor.country) == ("GOV", "KEN")
+
+
+def test_what_is_signed_is_no_party_to_the_agreement(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Envoys of Sudan and South Sudan signed an agreement in Juba on Monday.",
+                "AGREE")
+    assert event.target is None or "agreement" not in event.target.text

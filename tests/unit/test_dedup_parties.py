@@ -1,0 +1,70 @@
+"""Who took part, for dedup: sides of talks, unnamed sides and spellings of one name."""
+
+from __future__ import annotations
+
+from pipeline.extract import MemoryState
+from pipeline.records import Location, Participant
+from pipeline.settings import Settings
+from tests.unit.test_dedup import candidate
+
+SETTINGS = Settings()
+NAIROBI = Location("Nairobi", "Nairobi", "KEN", None, -1.28, 36.82, 184745, 1)
+KENYA_OFFICIAL = Participant("William Odhiambo", "William Odhiambo", None, "GOV", "KEN")
+ETHIOPIA_OFFICIAL = Participant("Abebe Kebede", "Abebe Kebede", None, "GOV", "ETH")
+ETHIOPIAN_SIDE = Participant("Ethiopian", None, None, None, "ETH")
+KENYAN_SIDE = Participant("Kenyan envoys", "Kenyan envoys", None, None, "KEN")
+
+
+def talks(cid: str, actor: Participant, target: Participant) -> object:
+    return candidate(cid, event_type="CONSULT", cameo_code="040", actor=actor, target=target,
+                     location=NAIROBI, block="KEN")
+
+
+def test_a_met_b_and_b_met_a_are_one_meeting() -> None:
+    state = MemoryState()
+    first = state.add(talks("1", KENYA_OFFICIAL, ETHIOPIA_OFFICIAL), SETTINGS)  # type: ignore[arg-type]
+    second = state.add(talks("2", ETHIOPIAN_SIDE, KENYAN_SIDE), SETTINGS)  # type: ignore[arg-type]
+    assert first is not None and second is not None
+    assert second.event_id == first.event_id
+
+
+def test_sides_of_other_countries_are_other_talks() -> None:
+    state = MemoryState()
+    first = state.add(talks("1", KENYA_OFFICIAL, ETHIOPIA_OFFICIAL), SETTINGS)  # type: ignore[arg-type]
+    somali = Participant("Somali", None, None, None, "SOM")
+    second = state.add(talks("2", somali, KENYAN_SIDE), SETTINGS)  # type: ignore[arg-type]
+    assert first is not None and second is not None
+    assert second.event_id != first.event_id
+
+
+def test_attacks_are_not_symmetric() -> None:
+    state = MemoryState()
+    army = Participant("army", "army", None, "MIL", "KEN")
+    shabaab = Participant("al-Shabaab", "al-Shabaab", "actor:al_shabaab", "INS", "SOM")
+    first = state.add(candidate("1", actor=shabaab, target=army, location=NAIROBI,
+                                block="KEN"), SETTINGS)
+    second = state.add(candidate("2", actor=army, target=shabaab, location=NAIROBI,
+                                 block="KEN"), SETTINGS)
+    assert first is not None and second is not None
+    assert second.event_id != first.event_id
+
+
+def test_a_name_with_its_article_or_qualifier_is_the_same_name() -> None:
+    state = MemoryState()
+    linked = Participant("FARC", "Revolutionary Armed Forces (Colombia)", "actor:farc", "REB",
+                         "COL")
+    plain = Participant("the Revolutionary Armed Forces", "the Revolutionary Armed Forces",
+                        None, None, None)
+    other = Participant("the Popular Liberation Army", "the Popular Liberation Army", None,
+                        None, None)
+    first = state.add(candidate("1", actor=linked), SETTINGS)
+    assert state.add(candidate("2", actor=plain), SETTINGS).event_id == first.event_id  # type: ignore[union-attr]
+    assert state.add(candidate("3", actor=other), SETTINGS).event_id != first.event_id  # type: ignore[union-attr]
+
+
+def test_a_generic_noun_opening_a_sentence_is_still_generic() -> None:
+    state = MemoryState()
+    named = Participant("ELN", "National Liberation Army", "actor:eln", "REB", "COL")
+    first = state.add(candidate("1", actor=named), SETTINGS)
+    mediators = Participant("Mediators", "Mediators", None, None, None)
+    assert state.add(candidate("2", actor=mediators), SETTINGS).event_id == first.event_id  # type: ignore[union-attr]
