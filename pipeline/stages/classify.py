@@ -42,7 +42,7 @@ LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue es
                         "resume intensify step begin start".split())
 EFFECT_VERBS = frozenset("kill wound injure hit destroy damage leave cause sink".split())
 # Prepositions that say what an attack was aimed at.
-AIMED_AT = ("on", "against", "at", "upon")
+AIMED_AT = ("on", "against", "at", "upon", "into")
 PROJECTILES = frozenset("shot round bullet projectile teargas rocket missile drone".split())
 # Nouns that count what was fired: "a barrage of rockets", "a wave of drones".
 VOLLEYS = frozenset("barrage salvo volley wave swarm hail round series".split())

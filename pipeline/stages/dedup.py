@@ -10,6 +10,7 @@ import base64
 import hashlib
 import math
 import struct
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -386,7 +387,21 @@ def same_place(a: Location | None, b: Location | None, radius_km: float = SAME_P
         return bool(fine.admin1) and fine.admin1 == (coarse.admin1 or coarse.name)
     if None not in (a.lat, a.lon, b.lat, b.lon):
         return _km(a, b) <= radius_km
-    return False
+    return _named_after(a, b) or _named_after(b, a)
+
+
+def _named_after(site: Location, town: Location) -> bool:
+    """A site without coordinates and the town it is named after ("Harir Air Base",
+    "Harir"): one place."""
+    if site.lat is not None or site.country != town.country or not (site.name and town.name):
+        return False
+    site_words, town_words = _ascii(site.name).split(), _ascii(town.name).split()
+    return len(site_words) > len(town_words) and site_words[:len(town_words)] == town_words
+
+
+def _ascii(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return plain.lower().removeprefix("al-")
 
 
 def _km(a: Location, b: Location) -> float:

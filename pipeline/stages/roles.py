@@ -49,6 +49,9 @@ RIOTERS = frozenset("protester protestor demonstrator rioter".split())
 # Crowds whose violence ACLED counts as riots: "a mob lynched", "residents torched".
 CROWDS = RIOTERS | frozenset("mob crowd youth resident villager vigilante".split())
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
+DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest "
+                       "north-east north-west south-east south-west".split())
+DISTANCES = frozenset("km kilometre kilometer mile metre meter".split())
 LOCATIVE_IN = frozenset("in at near inside outside".split())
 LOCATIVE_PREPS = frozenset("in at near on outside inside across around toward towards "
                            "into off over from within against".split())
@@ -253,7 +256,7 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
     """The most precise place attached to the trigger, nearest in the tree first; with
     ``locative_only``, only places after "in", "at", "near" and the like."""
     skip = set(exclude)
-    best: tuple[int, int, Entity] | None = None
+    best: tuple[int, bool, int, Entity] | None = None
     seen: set[str] = set()
     for tok in trigger.subtree:
         ent = ents.get(tok.i)
@@ -267,13 +270,27 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
         if key in seen:
             continue
         seen.add(key)
-        depth = _depth(tok, trigger)
-        rank = (ent.precision or 3, depth)
-        if best is None or rank < best[:2]:
+        # The entity's shallowest token: "the Harir base" hangs by "base", not "Harir".
+        depth = min(_depth(t, trigger) for t in trigger.doc[ent.start:ent.end])
+        rank = (ent.precision or 3, _reference_point(tok), depth)
+        if best is None or rank < best[:3]:
             best = (*rank, ent)
     if best is None:
         return None
-    return as_location(best[2])
+    return as_location(best[3])
+
+
+def _reference_point(tok: Token) -> bool:
+    """"north of Erbil", "40 km from Goma": a place that only says where the event was
+    relative to it; another place of the phrase is where it was."""
+    head = tok
+    while head.dep_ in ("compound", "amod", "appos", "conj") and head.head is not head:
+        head = head.head
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    return (prep.lower_ == "of" and prep.head.lower_ in DIRECTIONS) or (
+        prep.lower_ in ("of", "from") and prep.head.lemma_.lower() in DISTANCES)
 
 
 def as_location(ent: Entity) -> Location:

@@ -21,6 +21,10 @@ NON_ASSAULT_STRIKE = frozenset("general hunger labor labour workers national nat
 WORKER_NOUNS = frozenset("worker union staff employee driver doctor nurse teacher lecturer "
                          "miner docker trucker pilot lawyer".split())
 FIRE_VERBS = frozenset({"fire", "launch"})
+# Verbs that carry a weapon to its target: an attack when they do ("flew an explosive drone
+# into the base", "hurled grenades at a patrol", "dropped bombs on the town").
+DELIVERY_VERBS = frozenset("fly crash drive ram steer hurl throw lob drop".split())
+DELIVERY_PREPS = frozenset("into at on onto upon".split())
 PEOPLE_NOUNS = frozenset("people person man men woman women child children member hostage "
                          "prisoner detainee captive citizen national family".split())
 
@@ -58,7 +62,8 @@ def _trigger_matcher() -> Matcher:
     """Trigger words and phrases of the taxonomy as a spaCy Matcher: it finds, the rules in
     find_triggers decide."""
     taxonomy = load_taxonomy()
-    verbs = sorted({*taxonomy.verb_triggers, *taxonomy.object_types, *FIRE_VERBS, "open", "call"})
+    verbs = sorted({*taxonomy.verb_triggers, *taxonomy.object_types, *FIRE_VERBS,
+                    *DELIVERY_VERBS, "open", "call"})
     matcher = Matcher(_vocab())
     matcher.add("VERB", [[{"POS": "VERB", "LEMMA": {"IN": verbs}}]])
     matcher.add("NOUN", [[{"POS": "NOUN", "LEMMA": {"IN": sorted(taxonomy.noun_triggers)}}]])
@@ -90,6 +95,9 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                         and is_trigger(tok.head, "ASSAULT", taxonomy))):
                 found = None  # "a drone strike (that) killed three soldiers": the strike is it
             if lemma in FIRE_VERBS and weapon_of(tok, taxonomy) is not None:
+                found = ("ASSAULT", "190")
+            if lemma in DELIVERY_VERBS and weapon_of(tok, taxonomy) is not None and any(
+                    c.dep_ == "prep" and c.lower_ in DELIVERY_PREPS for c in tok.children):
                 found = ("ASSAULT", "190")
             if lemma == "hit" and weapon_of(tok, taxonomy) is None:
                 found = None  # "hit by a missile" yes; "hit by inflation" no

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.unit.test_classify import one
+from pipeline.stages.dedup import collapse
+from tests.unit.test_classify import events, one
 
 
 def test_what_was_fired_at_is_the_target_not_the_weapon(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -44,3 +45,21 @@ def test_what_is_signed_is_no_party_to_the_agreement(nlp) -> None:  # type: igno
     event = one(nlp, "Envoys of Sudan and South Sudan signed an agreement in Juba on Monday.",
                 "AGREE")
     assert event.target is None or "agreement" not in event.target.text
+
+
+def test_a_weapon_carried_into_a_target_is_an_attack(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = collapse(events(nlp, "Militants drove a car bomb into a checkpoint in Mogadishu "
+                                 "on Monday."))
+    assert len(found) == 1  # the bomb the verb carried is the same attack
+    event = found[0]
+    assert event.explanation.startswith("rule: verb trigger 'drove'")
+    assert event.target is not None and event.target.text == "checkpoint"
+    # Flying a drone is no attack unless it is flown into something.
+    assert not [e for e in events(nlp, "Soldiers flew a surveillance drone over the camp "
+                                       "near Goma on Monday.") if e.event_type == "ASSAULT"]
+
+
+def test_a_reference_point_is_not_the_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = [e for e in events(nlp, "Militants drove a truck bomb into the Hmeimim base "
+                                    "south of Latakia on Monday.") if e.location]
+    assert found and {e.location.name for e in found if e.location} == {"Hmeimim Air Base"}

@@ -68,3 +68,11 @@ def test_a_generic_noun_opening_a_sentence_is_still_generic() -> None:
     first = state.add(candidate("1", actor=named), SETTINGS)
     mediators = Participant("Mediators", "Mediators", None, None, None)
     assert state.add(candidate("2", actor=mediators), SETTINGS).event_id == first.event_id  # type: ignore[union-attr]
+
+
+def test_a_site_without_coordinates_is_the_town_it_is_named_after() -> None:
+    from pipeline.stages.dedup import same_place
+    base = Location("Tal Afar base", "Tal Afar Air Base", "IRQ", "Nineveh", None, None, None, 1)
+    other = Location("Sinjar", "Sinjar", "IRQ", "Nineveh", 36.32, 41.88, 2, 1)
+    assert same_place(base, Location("Tal Afar", "Tal Afar", "IRQ", None, 36.37, 42.45, 1, 1))
+    assert not same_place(base, other)
