@@ -23,7 +23,7 @@ from pipeline.records import (
     Participant,
     Trigger,
 )
-from pipeline.stages import acled, conjuncts, roles
+from pipeline.stages import acled, conjuncts, nouns, roles
 from pipeline.stages.dates import parse_iso
 from pipeline.stages.dedup import SAME_PLACE_KM, SYMMETRIC_TYPES
 from pipeline.stages.details import event_date, fatalities_of
@@ -38,8 +38,6 @@ from pipeline.stages.triggers import (
 )
 from pipeline.taxonomy import Taxonomy, load_taxonomy
 
-LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
-                        "resume intensify step begin start".split())
 EFFECT_VERBS = frozenset("kill wound injure hit destroy damage leave cause sink".split())
 # Prepositions that say what an attack was aimed at.
 AIMED_AT = ("on", "against", "at", "upon", "into")
@@ -64,6 +62,10 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
         doc = sentence_doc(ls)
         ents = {i: e for e in ls.entities for i in range(e.start, e.end)}
         hits = find_triggers(doc, ents, taxonomy) or _model_hits(doc, cats, taxonomy)
+        # "signed an agreement": the verb reports the event the noun names, once.
+        verbs = {(h.token.i, h.event_type) for h in hits}
+        hits = [h for h in hits if (getattr(nouns.governing_verb(h.token), "i", None),
+                                    h.event_type) not in verbs]
         found = [c for hit in hits
                  for c in _candidate(hit, ls, doc, ents, linked, published, taxonomy)]
         judged = [textcat.judge(c, cats) for c in found]
@@ -131,16 +133,23 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         # "protesters torched cars", "a mob lynched two men", "police fired on demonstrators":
         # ACLED's riots and protests met with force, PROTEST in PLOVER.
         event_type, cameo = "PROTEST", "145"
+    side = None
     if actor is None and tok.pos_ == "NOUN":
-        actor = _noun_actor(tok, ents)
+        actor = nouns.noun_actor(tok, ents)
+        side = actor if actor is not None and actor.name is None else None
     # "An airstrike killed 12 people in Idlib": the verb the event noun is subject of
-    # carries its target, place and date.
+    # carries its target, place and date; "launched an attack ... in X", "fought off an
+    # assault on Y" too, after the noun's own.
+    governor = nouns.governing_verb(tok)
     scope = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and \
         tok.head.lemma_.lower() in EFFECT_VERBS else tok
     things = event_type not in SYMMETRIC_TYPES
     target = _target(complement or tok, ents, taxonomy, things)
-    if target is None and scope is not tok:
-        target = _target(scope, ents, taxonomy, things)
+    for verb in (v for v in (scope, governor) if v is not None and v is not tok):
+        if target is None:
+            target = _target(verb, ents, taxonomy, things, skip=tok)
+    if target is None and nouns.repelled(governor):
+        target = roles.participant(roles.subject_of(governor), ents)  # type: ignore[arg-type]
     if target is None and event_type in SYMMETRIC_TYPES and actor_tok:
         target = _conjunct(actor_tok, ents)
     if actor is not None and target is not None and actor.kb_id and actor.kb_id == target.kb_id:
@@ -149,6 +158,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
                                  locative_only=event_type in SPOKEN_TYPES)
     if location is None and complement is not None:
         location = roles.location_of(complement, ents)
+    if location is None and governor is not None and event_type in conjuncts.PER_PLACE_TYPES:
+        location = roles.location_of(governor, ents, exclude=_actor_indices(actor_tok, tok))
     if location is not None and target is not None and target.kb_id and \
             target.kb_id.startswith(("site:", "geo:")):
         target = None  # "the attack on Tel Aviv": a place attacked is where, not whom
@@ -158,10 +169,15 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     named_target = target is not None and bool(target.kb_id or target.country or target.sector)
     if actor is None and not named_target and event_type not in PLACE_IS_ENOUGH:
         return []  # "talks are underway": nobody to report
-    when = event_date(tok, ents, published) or (event_date(scope, ents, published)
-                                           if scope is not tok else None)
+    when = event_date(tok, ents, published) or next(
+        (found for verb in (scope, governor) if verb is not None and verb is not tok
+         and (found := event_date(verb, ents, published)) is not None), None)
     if when is None and tok.pos_ == "VERB" and published is not None:
         when = (published, "article")
+    if side is not None and (when is None or when[1] != "day") and actor is side:
+        # "since American retaliation": a side alone tells of no one event unless the text
+        # dates it ("a Ukrainian drone attack on Saturday").
+        actor = None
     mode = weapon.mode if (weapon and event_type in ("ASSAULT", "THREATEN")) else \
         taxonomy.modes.get(event_type)
     if weapon is not None and event_type == "ASSAULT" and cameo == "190":
@@ -230,7 +246,7 @@ def _actor_token(tok: Token, claimant: Token | None) -> Token | None:
         return roles.subject_of(tok)
     # "launched strikes", "held a meeting": the light verb's subject did it.
     head = tok.head
-    if tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
+    if tok.dep_ == "dobj" and head.lemma_.lower() in nouns.LIGHT_VERBS:
         return roles.subject_of(head)
     # Headline and caption grammar: "Protesters rally ...", "Supporters of X march ...".
     if tok.dep_ == "ROOT":
@@ -240,20 +256,8 @@ def _actor_token(tok: Token, claimant: Token | None) -> Token | None:
     return None
 
 
-def _noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
-    for child in tok.children:
-        if child.dep_ in ("poss", "compound", "amod", "nmod"):
-            found = roles.participant(child, ents)
-            if found is not None and (found.kb_id or child.tag_ in ("PRP$",)):
-                return found
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            return roles.participant(pobj, ents)
-    return None
-
-
-def _target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: bool = True
-            ) -> Participant | None:
+def _target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: bool = True,
+            skip: Token | None = None) -> Participant | None:
     """Who or what was acted upon; with ``things`` False only a party ("signed an agreement":
     the agreement is no side of it)."""
     def found(t: Token | None) -> Participant | None:
@@ -271,7 +275,7 @@ def _target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: boo
                 if aimed is None:
                     continue
                 return found(aimed)
-            if child.dep_ in ("dobj", "nsubjpass"):
+            if child.dep_ in ("dobj", "nsubjpass") and child is not skip:
                 return found(child)
     # "direct strikes at the enemy": the verb carrying the noun holds the preposition.
     heads = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [tok]

@@ -1,0 +1,28 @@
+"""Events told by a noun, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from tests.unit.test_classify import one
+
+
+def test_a_repelled_attack_happened_and_the_defenders_were_its_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Soldiers fought off a militant attack on a border post in Mandera on "
+                "Monday.", "ASSAULT")
+    assert event.actor is not None and event.actor.sector == "REB"  # the militants attacked
+    assert event.location is not None and event.location.name == "Mandera"
+    assert event.date == "2024-03-04"
+    assert event.target is not None and "attack" not in event.target.text
+
+
+def test_reaching_an_agreement_is_done_by_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Ethiopia and Somalia reached an agreement on Monday to reopen their "
+                "border.", "AGREE")
+    assert event.actor is not None and event.actor.kb_id == "country:ETH"
+    assert event.target is not None and event.target.kb_id == "country:SOM"
+
+
+def test_a_nationality_on_an_attack_noun_is_the_attacking_side(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "A depot in Belgorod burned for hours after a Ukrainian drone attack on "
+                "Monday.", "ASSAULT")
+    assert event.actor is not None and event.actor.country == "UKR"
+    assert event.actor.kb_id is None and event.actor.name is None  # a side, not a name
