@@ -186,8 +186,8 @@ def is_trigger(tok: Token, event_type: str, taxonomy: Taxonomy) -> bool:
 
 def weapon_of(tok: Token, taxonomy: Taxonomy) -> Weapon | None:
     lemma = tok.lemma_.lower()
-    if lemma in ("airstrike",):
-        return taxonomy.weapons["airstrike"]
+    if lemma in ("airstrike",) or (tok.pos_ in ("NOUN", "VERB") and lemma in taxonomy.weapons):
+        return taxonomy.weapons[lemma]  # "the shelling", "shelled": the word is the weapon
     pool = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "dobj", "nsubj")]
     for child in list(pool):
         pool.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.unit.test_classify import one
+from tests.unit.test_classify import events, one
 
 
 def test_a_repelled_attack_happened_and_the_defenders_were_its_target(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -26,3 +26,18 @@ def test_a_nationality_on_an_attack_noun_is_the_attacking_side(nlp) -> None:  # 
                 "Monday.", "ASSAULT")
     assert event.actor is not None and event.actor.country == "UKR"
     assert event.actor.kb_id is None and event.actor.name is None  # a side, not a name
+
+
+def test_a_follow_up_on_a_dated_placed_attack_still_reports_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The model reads death-toll follow-ups as "no event"; a weapon, a day and a place say
+    # which attack they report.
+    event = one(nlp, "The number of dead from Monday's mortar shelling of a market in Kismayo "
+                "has risen to eleven, medics said.", "ASSAULT")
+    assert event.location is not None and event.location.name == "Kismayo"
+    assert event.date == "2024-03-04"
+    assert event.mode is not None
+
+
+def test_the_model_still_vetoes_attacks_without_weapon_day_or_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in events(nlp, "Critics called the new law an attack on press "
+                                       "freedom.") if e.event_type == "ASSAULT"]
