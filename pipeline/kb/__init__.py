@@ -161,9 +161,10 @@ def load_kb() -> KnowledgeBase:
                 if a not in COMMON_WORD_REGIONS])
     for alias, kb_ids in (_data("ambiguous.json") or {}).items():
         if not alias.startswith("_"):
-            for kb_id in kb_ids:
-                if kb_id in kb.entries:
-                    kb.add_candidate(alias, kb_id)
+            # The file's order is the default order ("Congo": the DRC, else Brazzaville's).
+            listed = [k for k in kb_ids if k in kb.entries]
+            kb.candidates[alias] = listed + [k for k in kb.candidates.get(alias, ())
+                                             if k not in listed]
     for alias, kb_id in kb.aliases.items():
         if not kb_id.startswith("geo:") and alias in kb.candidates:
             kb.candidates[alias] = [k for k in kb.candidates[alias] if not k.startswith("geo:")]

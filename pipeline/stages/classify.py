@@ -150,10 +150,16 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
             target = _target(verb, ents, taxonomy, things, skip=tok)
     if target is None and nouns.repelled(governor):
         target = roles.participant(roles.subject_of(governor), ents)  # type: ignore[arg-type]
-    if target is None and event_type in SYMMETRIC_TYPES and actor_tok:
-        target = _conjunct(actor_tok, ents)
+    if target is None and event_type in SYMMETRIC_TYPES:
+        target = _conjunct(actor_tok, ents) if actor_tok else nouns.partner(tok, ents)
     if actor is not None and target is not None and actor.kb_id and actor.kb_id == target.kb_id:
         target = None
+    if actor_tok is not None:
+        # "Kinshasa and Kigali signed ...": capitals that act are the parties, not the place.
+        acting = {i for t in actor_tok.subtree if t.i in ents and ents[t.i].kind == "place"
+                  and ents[t.i].precision == 1 and roles.acting_capital(t, ents)
+                  for i in range(ents[t.i].start, ents[t.i].end)}
+        ents = {i: e for i, e in ents.items() if i not in acting}
     location = roles.location_of(scope, ents, exclude=_actor_indices(actor_tok, tok),
                                  locative_only=event_type in SPOKEN_TYPES)
     if location is None and complement is not None:

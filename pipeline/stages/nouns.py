@@ -51,7 +51,18 @@ def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
                     child.lemma_.lower() in roles.GENERIC_AGENTS
                     or (child.i in ents and ents[child.i].kind == "norp" and found.country)):
                 side = found
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by",
+                                                                              "between")):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             return roles.participant(pobj, ents)
     return side
+
+
+def partner(tok: Token, ents: dict[int, Entity]) -> Participant | None:
+    """"talks between A and B": B, the other side."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                other = next((c for c in pobj.children if c.dep_ == "conj"), None)
+                return roles.participant(other, ents)
+    return None

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Token
 
+from pipeline.kb import load_kb
 from pipeline.records import Entity, Location, Participant
 
 # Nouns for people who are not the group itself: "Houthi supporters" are civilians.
@@ -95,6 +96,8 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
         return resolve_pronoun(tok, ents)
     if ent is not None and ent.kind == "actor" and ent.kb_id is None and ent.label == "PERSON":
         return _person(ent, tok, ents)
+    if ent is not None and ent.kind == "place" and (state := acting_capital(tok, ents)):
+        return state
     if ent is not None and ent.kind in ("actor", "place"):
         return from_entity(ent)
     lemma = tok.lemma_.lower()
@@ -139,6 +142,27 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
         return Participant(text=phrase(tok), name=None, kb_id=None, sector=None,
                            country=modifier.country)
     return None
+
+
+def _agent(tok: Token) -> bool:
+    """The doer of a verb, alone or coordinated: "Kinshasa and Kigali signed"."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "nsubj"
+
+
+def acting_capital(tok: Token, ents: Mapping[int, Entity]) -> Participant | None:
+    """A national capital that acts stands for its state's government ("Kinshasa and Kigali
+    signed an agreement")."""
+    ent = ents.get(tok.i)
+    if ent is None or ent.kind != "place" or not _agent(tok):
+        return None
+    kb = load_kb()
+    if not ent.country or ent.kb_id is None or kb.capitals.get(ent.country) != ent.kb_id:
+        return None
+    state = kb.country(ent.country)
+    return Participant(text=ent.text, name=state.name if state else ent.country,
+                       kb_id=f"country:{ent.country}", sector="GOV", country=ent.country)
 
 
 def _person(ent: Entity, tok: Token, ents: Mapping[int, Entity]) -> Participant:

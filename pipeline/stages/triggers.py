@@ -21,6 +21,9 @@ NON_ASSAULT_STRIKE = frozenset("general hunger labor labour workers national nat
 WORKER_NOUNS = frozenset("worker union staff employee driver doctor nurse teacher lecturer "
                          "miner docker trucker pilot lawyer".split())
 FIRE_VERBS = frozenset({"fire", "launch"})
+TOPIC_PREPS = frozenset("on about regarding concerning".split())
+TOPIC_NOUNS = frozenset("detail information report comment question statement briefing "
+                        "update news account testimony".split())
 # Verbs that carry a weapon to its target: an attack when they do ("flew an explosive drone
 # into the base", "hurled grenades at a patrol", "dropped bombs on the town").
 DELIVERY_VERBS = frozenset("fly crash drive ram steer hurl throw lob drop".split())
@@ -125,11 +128,20 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                 found = None  # "attack helicopter", "strike group"
             if found and any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in tok.children):
                 found = None  # "responded to these attacks": an event told before
+            if found and tok.dep_ == "pobj" and tok.head.lower_ in TOPIC_PREPS and \
+                    _told_about(tok.head.head):
+                found = None  # "details on the January meeting": what is told about
             if found and lemma == "strike" and labour_strike(tok, taxonomy):
                 found = ("PROTEST", "143")
         if found:
             hits.append(Hit(tok, found[0], found[1]))
     return hits
+
+
+def _told_about(head: Token) -> bool:
+    """"details on X", "offered details on X" (the parser hangs "on" on either)."""
+    return head.lemma_.lower() in TOPIC_NOUNS or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in TOPIC_NOUNS for c in head.children)
 
 
 def targets_protesters(tok: Token) -> bool:

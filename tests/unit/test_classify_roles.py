@@ -63,3 +63,22 @@ def test_a_reference_point_is_not_the_place(nlp) -> None:  # type: ignore[no-unt
     found = [e for e in events(nlp, "Militants drove a truck bomb into the Hmeimim base "
                                     "south of Latakia on Monday.") if e.location]
     assert found and {e.location.name for e in found if e.location} == {"Hmeimim Air Base"}
+
+
+def test_capitals_that_act_are_their_states_not_the_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Nairobi and Addis Ababa signed a border agreement in Djibouti on "
+                "Monday.", "AGREE")
+    assert event.actor is not None and event.actor.kb_id == "country:KEN"
+    assert event.target is not None and event.target.kb_id == "country:ETH"
+    assert event.location is None or event.location.country == "DJI"
+    # A capital where something happens stays a place.
+    event = one(nlp, "Protesters marched in Nairobi on Monday.", "PROTEST")
+    assert event.location is not None and event.location.name == "Nairobi"
+
+
+def test_congo_alone_is_the_drc_unless_the_republic_is_named(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Rebels attacked a village in eastern Congo on Monday.", "ASSAULT")
+    assert event.location is not None and event.location.country == "COD"
+    event = one(nlp, "Congo Republic and Gabon agreed on Monday to reopen their border.",
+                "AGREE")
+    assert event.actor is not None and event.actor.kb_id == "country:COG"

@@ -41,3 +41,26 @@ def test_a_follow_up_on_a_dated_placed_attack_still_reports_it(nlp) -> None:  # 
 def test_the_model_still_vetoes_attacks_without_weapon_day_or_place(nlp) -> None:  # type: ignore[no-untyped-def]
     assert not [e for e in events(nlp, "Critics called the new law an attack on press "
                                        "freedom.") if e.event_type == "ASSAULT"]
+
+
+def test_talks_between_two_sides_name_both(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Talks between Kenya's interior minister and his Ugandan counterpart in "
+                "Kampala on Monday ended without a deal.", "CONSULT")
+    assert event.actor is not None and event.actor.country == "KEN"
+    assert event.target is not None and event.target.country == "UGA"
+    assert event.location is not None and event.location.name == "Kampala"
+
+
+def test_what_happened_to_an_event_does_not_undo_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "ended" says the talks took place; "called for an end to talks" would not.
+    event = one(nlp, "Talks between Sudan and Chad in Ndjamena ended on Monday without a "
+                "deal.", "CONSULT")
+    assert event.modality == "asserted"
+    assert not [e for e in events(nlp, "The opposition urged the government to end the "
+                                       "crackdown on Monday.") if e.event_type == "COERCE"]
+
+
+def test_an_event_told_about_is_not_reported_again(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in events(nlp, "The newspaper offered new details on the March "
+                                       "meeting in Muscat between Omani and Iranian envoys.")
+                if e.event_type == "CONSULT"]
