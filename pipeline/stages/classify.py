@@ -171,6 +171,11 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         target = None  # "the attack on Tel Aviv": a place attacked is where, not whom
     if location is None and event_type in LOCATED_BY_SENTENCE:
         location = roles.sentence_site(doc, ents, exclude=_actor_indices(actor_tok, tok, True))
+    if (location is None or location.precision == 3) and \
+            event_type in conjuncts.PER_PLACE_TYPES:
+        seat = roles.seat_of_state(scope, ents)
+        if seat is not None and (location is None or location.country == seat.country):
+            location = seat
     # A bare thing acted upon ("the planning") does not make an act of speech an event.
     named_target = target is not None and bool(target.kb_id or target.country or target.sector)
     if actor is None and not named_target and event_type not in PLACE_IS_ENOUGH:

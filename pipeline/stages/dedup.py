@@ -169,8 +169,19 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
     if not same_place(event.location, cand.location, radius_km):
         return False
     # Without dates only a copied text or a shared actor, target or place ties two mentions
-    # to one event.
-    return event.date is not None or copy or _shared_anchor(event, cand)
+    # to one event; nor can a report that names no place and no one the KB knows be tied
+    # to an event placed somewhere: on a day in a country there are many protests.
+    if copy or _shared_anchor(event, cand):
+        return True
+    if (event.location is None) != (cand.location is None) and not _named(event, cand) \
+            and event.article_id != cand.article_id:  # in one article, the text places it
+        return False
+    return event.date is not None
+
+
+def _named(event: EventRecord | EventCandidate, cand: EventCandidate) -> bool:
+    return any(p is not None and bool(p.kb_id)
+               for p in (event.actor, event.target, cand.actor, cand.target))
 
 
 def _agreement(event: EventRecord, cand: EventCandidate, settings: Settings

@@ -50,6 +50,7 @@ RIOTERS = frozenset("protester protestor demonstrator rioter".split())
 # Crowds whose violence ACLED counts as riots: "a mob lynched", "residents torched".
 CROWDS = RIOTERS | frozenset("mob crowd youth resident villager vigilante".split())
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
+SEATS_OF_STATE = frozenset("parliament palace presidency legislature".split())
 DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest "
                        "north-east north-west south-east south-west".split())
 DISTANCES = frozenset("km kilometre kilometer mile metre meter".split())
@@ -315,6 +316,23 @@ def _reference_point(tok: Token) -> bool:
     prep = head.head
     return (prep.lower_ == "of" and prep.head.lower_ in DIRECTIONS) or (
         prep.lower_ in ("of", "from") and prep.head.lemma_.lower() in DISTANCES)
+
+
+def seat_of_state(trigger: Token, ents: Mapping[int, Entity]) -> Location | None:
+    """"outside the Georgian parliament", "at Kenya's presidential palace": institutions that
+    sit in the capital place an event there when nothing else does."""
+    for tok in trigger.subtree:
+        if tok.lemma_.lower() not in SEATS_OF_STATE or tok.dep_ != "pobj" or \
+                tok.head.lower_ not in LOCATIVE_PREPS:
+            continue
+        country = _country_in((c for c in tok.children if c.dep_ in ("amod", "poss",
+                                                                     "compound")), ents)
+        city = load_kb().get(load_kb().capitals.get(country or ""))
+        if city is not None:
+            return Location(text=phrase(tok), name=city.name, country=city.country,
+                            admin1=city.admin1, lat=city.lat, lon=city.lon,
+                            geonameid=city.geonameid, precision=city.precision)
+    return None
 
 
 def as_location(ent: Entity) -> Location:

@@ -82,3 +82,13 @@ def test_congo_alone_is_the_drc_unless_the_republic_is_named(nlp) -> None:  # ty
     event = one(nlp, "Congo Republic and Gabon agreed on Monday to reopen their border.",
                 "AGREE")
     assert event.actor is not None and event.actor.kb_id == "country:COG"
+
+
+def test_a_parliament_of_a_state_is_in_its_capital(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Hundreds of students protested outside Kenya's parliament on Monday.",
+                "PROTEST")
+    assert event.location is not None and event.location.name == "Nairobi"
+    event = one(nlp, "Thousands of farmers rallied outside the Polish parliament on Monday.",
+                "PROTEST")
+    assert event.location is not None and event.location.country == "POL"
+    assert event.location.precision == 1
