@@ -25,9 +25,9 @@ from pipeline.records import (
 )
 from pipeline.stages import acled, conjuncts, nouns, roles
 from pipeline.stages.dates import parse_iso
-from pipeline.stages.dedup import SAME_PLACE_KM, SYMMETRIC_TYPES
 from pipeline.stages.details import event_date, fatalities_of
 from pipeline.stages.modality import habitual, modality_of, threat_head
+from pipeline.stages.sameness import SAME_PLACE_KM, SYMMETRIC_TYPES
 from pipeline.stages.triggers import (
     Hit,
     find_triggers,

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from spacy.tokens import Doc, Token
 
 from pipeline.records import Entity, Location
-from pipeline.stages.dedup import same_place
 from pipeline.stages.roles import as_location
+from pipeline.stages.sameness import same_place
 
 # Types whose events ACLED and PLOVER code once per location.
 PER_PLACE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import math
 import struct
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -18,20 +16,21 @@ from datetime import UTC, date, datetime, timedelta
 from pipeline import EXTRACTOR_VERSION, SCHEMA_VERSION
 from pipeline.records import EventCandidate, EventRecord, Location, Participant, SourceRef
 from pipeline.settings import Settings
-from pipeline.stages.roles import GENERIC_AGENTS, GENERIC_PARTIES
+from pipeline.stages.sameness import (
+    SAME_PLACE_KM,
+    SYMMETRIC_TYPES,
+    same_participant,
+    same_place,
+    state_side,
+)
 
 NO_DATE = "none"
-GENERIC_NOUNS = frozenset(GENERIC_AGENTS) | GENERIC_PARTIES
-SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 # Signatures kept per event: the newest reports are the likeliest to be copied again.
 MAX_SIGNATURES = 8
 # Bounds on what one much-reported event keeps: redeliveries (at-least-once) and copies are
 # of recent messages, so the newest suffice.
 MAX_MENTION_IDS = 200
 MAX_FINGERPRINTS = 32
-# Places closer than this are one place for dedup ("al-Asad air base" vs "Ain al-Asad").
-SAME_PLACE_KM = 25.0
 PRECISE_DATES = ("day",)
 
 
@@ -159,12 +158,12 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
         return False
     if not _dates_close(event.date, cand.date, date_tolerance_days):
         return False
-    if not (_same_participant(event.actor, cand.actor)
-            and _same_participant(event.target, cand.target)) and not (
+    if not (same_participant(event.actor, cand.actor)
+            and same_participant(event.target, cand.target)) and not (
             # "A met B" and "B met A" are one meeting.
             event.event_type in SYMMETRIC_TYPES
-            and _same_participant(event.actor, cand.target)
-            and _same_participant(event.target, cand.actor)):
+            and same_participant(event.actor, cand.target)
+            and same_participant(event.target, cand.actor)):
         return False
     if not same_place(event.location, cand.location, radius_km):
         return False
@@ -200,7 +199,7 @@ def _shared_anchor(event: EventRecord | EventCandidate, cand: EventCandidate,
     pairs = ((event.actor, cand.actor), (event.target, cand.target))
     for a, b in pairs:
         if a is not None and b is not None and a.kb_id and b.kb_id and (
-                a.kb_id == b.kb_id or (_state_side(a) and _state_side(b)
+                a.kb_id == b.kb_id or (state_side(a) and state_side(b)
                                        and a.country == b.country)):
             return True
     return _shared_place(event, cand, radius_km)
@@ -346,80 +345,6 @@ def _dates_close(a: str | None, b: str | None, tolerance: int) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= tolerance
-
-
-def _same_participant(a: Participant | None, b: Participant | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a.kb_id and b.kb_id:
-        # A state and its own organs are one side: "Russia" / "the Russian armed forces".
-        return a.kb_id == b.kb_id or (_state_side(a) and _state_side(b)
-                                      and a.country == b.country)
-    # A description ("Iraqi militias", "senior figures": no KB entry, a sector or a common
-    # noun) may be the named one ("Kataib Hezbollah") unless their countries differ; two
-    # unknown names must agree.
-    generic = [p for p in (a, b) if not p.kb_id and (p.sector or _is_description(p))]
-    if generic:
-        return not (a.country and b.country and a.country != b.country)
-    return _plain(a) == _plain(b)
-
-
-def _plain(p: Participant) -> str:
-    """A name without its article and qualifier: "the National Liberation Army" and
-    "National Liberation Army (Colombia)" are one name."""
-    name = (p.name or p.text).lower().split(" (")[0]
-    return name.removeprefix("the ").strip()
-
-
-def _state_side(p: Participant) -> bool:
-    return bool(p.kb_id and p.kb_id.startswith("country:")) or p.sector in STATE_SECTORS
-
-
-def _is_description(p: Participant) -> bool:
-    if p.name is None:
-        return True  # a side the KB does not name: "Philippine", "Israeli targets"
-    words = (p.name or p.text).split()
-    if len(words) == 1 and words[0].lower().removesuffix("s") in GENERIC_NOUNS:
-        return True  # "Negotiators", capitalised only because it opens the sentence
-    return bool(words) and words[-1][:1].islower()
-
-
-def same_place(a: Location | None, b: Location | None, radius_km: float = SAME_PLACE_KM
-                ) -> bool:
-    if a is None or b is None:
-        return True
-    if (a.precision or 3) == 3 or (b.precision or 3) == 3:
-        return a.country == b.country or not a.country or not b.country
-    if a.name and a.name == b.name:
-        return True
-    coarse, fine = (a, b) if (a.precision or 3) > (b.precision or 3) else (b, a)
-    if coarse.precision == 2 and fine.country == coarse.country:
-        # A region and a place in it: "Anbar" and "Ain al-Asad air base".
-        return bool(fine.admin1) and fine.admin1 == (coarse.admin1 or coarse.name)
-    if None not in (a.lat, a.lon, b.lat, b.lon):
-        return _km(a, b) <= radius_km
-    return _named_after(a, b) or _named_after(b, a)
-
-
-def _named_after(site: Location, town: Location) -> bool:
-    """A site without coordinates and the town it is named after ("Harir Air Base",
-    "Harir"): one place."""
-    if site.lat is not None or site.country != town.country or not (site.name and town.name):
-        return False
-    site_words, town_words = _ascii(site.name).split(), _ascii(town.name).split()
-    return len(site_words) > len(town_words) and site_words[:len(town_words)] == town_words
-
-
-def _ascii(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return plain.lower().removeprefix("al-")
-
-
-def _km(a: Location, b: Location) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _more_specific(a: Participant | None, b: Participant | None) -> Participant | None:

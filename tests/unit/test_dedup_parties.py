@@ -71,7 +71,7 @@ def test_a_generic_noun_opening_a_sentence_is_still_generic() -> None:
 
 
 def test_a_site_without_coordinates_is_the_town_it_is_named_after() -> None:
-    from pipeline.stages.dedup import same_place
+    from pipeline.stages.sameness import same_place
     base = Location("Tal Afar base", "Tal Afar Air Base", "IRQ", "Nineveh", None, None, None, 1)
     other = Location("Sinjar", "Sinjar", "IRQ", "Nineveh", 36.32, 41.88, 2, 1)
     assert same_place(base, Location("Tal Afar", "Tal Afar", "IRQ", None, 36.37, 42.45, 1, 1))
