@@ -23,7 +23,7 @@ from pipeline.records import (
     Participant,
     Trigger,
 )
-from pipeline.stages import acled, conjuncts, nouns, roles
+from pipeline.stages import acled, conjuncts, naming, nouns, roles, targets
 from pipeline.stages.dates import parse_iso
 from pipeline.stages.details import event_date, fatalities_of
 from pipeline.stages.modality import habitual, modality_of, threat_head
@@ -39,11 +39,6 @@ from pipeline.stages.triggers import (
 from pipeline.taxonomy import Taxonomy, load_taxonomy
 
 EFFECT_VERBS = frozenset("kill wound injure hit destroy damage leave cause sink".split())
-# Prepositions that say what an attack was aimed at.
-AIMED_AT = ("on", "against", "at", "upon", "into")
-PROJECTILES = frozenset("shot round bullet projectile teargas rocket missile drone".split())
-# Nouns that count what was fired: "a barrage of rockets", "a wave of drones".
-VOLLEYS = frozenset("barrage salvo volley wave swarm hail round series".split())
 # Acts of speech: only "in X" says where they happened; "accused Israel" is not a place.
 SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "CONCEDE",
                           "SANCTION"})
@@ -144,20 +139,20 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     scope = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and \
         tok.head.lemma_.lower() in EFFECT_VERBS else tok
     things = event_type not in SYMMETRIC_TYPES
-    target = _target(complement or tok, ents, taxonomy, things)
+    target = targets.target(complement or tok, ents, taxonomy, things)
     for verb in (v for v in (scope, governor) if v is not None and v is not tok):
         if target is None:
-            target = _target(verb, ents, taxonomy, things, skip=tok)
+            target = targets.target(verb, ents, taxonomy, things, skip=tok)
     if target is None and nouns.repelled(governor):
         target = roles.participant(roles.subject_of(governor), ents)  # type: ignore[arg-type]
     if target is None and event_type in SYMMETRIC_TYPES:
-        target = _conjunct(actor_tok, ents) if actor_tok else nouns.partner(tok, ents)
+        target = targets.conjunct(actor_tok, ents) if actor_tok else nouns.partner(tok, ents)
     if actor is not None and target is not None and actor.kb_id and actor.kb_id == target.kb_id:
         target = None
     if actor_tok is not None:
         # "Kinshasa and Kigali signed ...": capitals that act are the parties, not the place.
         acting = {i for t in actor_tok.subtree if t.i in ents and ents[t.i].kind == "place"
-                  and ents[t.i].precision == 1 and roles.acting_capital(t, ents)
+                  and ents[t.i].precision == 1 and naming.acting_capital(t, ents)
                   for i in range(ents[t.i].start, ents[t.i].end)}
         ents = {i: e for i, e in ents.items() if i not in acting}
     location = roles.location_of(scope, ents, exclude=_actor_indices(actor_tok, tok),
@@ -173,7 +168,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         location = roles.sentence_site(doc, ents, exclude=_actor_indices(actor_tok, tok, True))
     if (location is None or location.precision == 3) and \
             event_type in conjuncts.PER_PLACE_TYPES:
-        seat = roles.seat_of_state(scope, ents)
+        seat = conjuncts.seat_of_state(scope, ents)
         if seat is not None and (location is None or location.country == seat.country):
             location = seat
     # A bare thing acted upon ("the planning") does not make an act of speech an event.
@@ -264,53 +259,6 @@ def _actor_token(tok: Token, claimant: Token | None) -> Token | None:
         return next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if tok.dep_ == "appos" and head.lemma_.lower() in roles.GENERIC_AGENTS:
         return head
-    return None
-
-
-def _target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: bool = True,
-            skip: Token | None = None) -> Participant | None:
-    """Who or what was acted upon; with ``things`` False only a party ("signed an agreement":
-    the agreement is no side of it)."""
-    def found(t: Token | None) -> Participant | None:
-        return roles.participant(t, ents) or (roles.acted_upon(t, ents) if things else None)
-
-    if tok.pos_ == "VERB":
-        for child in tok.children:
-            if child.dep_ == "dobj" and _projectile(child, taxonomy):
-                # "fired missiles at a ship": the ship was attacked, never the missiles; the
-                # parser hangs "at ..." on the verb or on what was fired.
-                aimed = next((p for t in (*child.subtree, tok) for c in t.children
-                              if c.dep_ == "prep" and c.lower_ in AIMED_AT
-                              for p in c.children if p.dep_ == "pobj" and not (
-                                  p.i in ents and ents[p.i].kind == "date")), None)
-                if aimed is None:
-                    continue
-                return found(aimed)
-            if child.dep_ in ("dobj", "nsubjpass") and child is not skip:
-                return found(child)
-    # "direct strikes at the enemy": the verb carrying the noun holds the preposition.
-    heads = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [tok]
-    for child in (c for head in heads for c in head.children):
-        if child.dep_ == "prep" and child.lower_ in (*AIMED_AT, "with"):
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if (party := found(pobj)) is not None:
-                return party
-    return None
-
-
-def _projectile(tok: Token, taxonomy: Taxonomy) -> bool:
-    """What is fired or thrown: "missiles", "tear gas", "a barrage of rockets"."""
-    counted = roles.counted_noun(tok, VOLLEYS)
-    return any(t.lemma_.lower() in taxonomy.weapons or t.lemma_.lower() in PROJECTILES
-               for t in (tok, counted))
-
-
-def _conjunct(tok: Token, ents: dict[int, Entity]) -> Participant | None:
-    for t in tok.subtree:
-        if t.dep_ == "conj" and t.i != tok.i:
-            found = roles.participant(t, ents)
-            if found is not None:
-                return found
     return None
 
 

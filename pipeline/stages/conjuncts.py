@@ -12,7 +12,9 @@ from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Token
 
+from pipeline.kb import load_kb
 from pipeline.records import Entity, Location
+from pipeline.stages import naming, roles
 from pipeline.stages.roles import as_location
 from pipeline.stages.sameness import same_place
 
@@ -23,6 +25,8 @@ NOT_HERE = frozenset("from between to towards toward via".split())
 # Words that may sit between a place and its qualifier: "Harir in the Kurdistan Region",
 # "the Red Sea off Hodeidah", "Kharkiv, Ukraine".
 QUALIFYING = frozenset("in of off near outside inside at , the".split())
+# Institutions that sit in the capital.
+SEATS_OF_STATE = frozenset("parliament palace presidency legislature".split())
 
 
 def place_units(doc: Doc, ents: Mapping[int, Entity], allowed: Iterable[int]
@@ -88,3 +92,20 @@ def _after(doc: Doc, ent: Entity, words: frozenset[str]) -> bool:
             break
         tok = tok.head
     return ent.start > 0 and doc[ent.start - 1].lower_ in words
+
+
+def seat_of_state(trigger: Token, ents: Mapping[int, Entity]) -> Location | None:
+    """"outside the Georgian parliament", "at Kenya's presidential palace": institutions that
+    sit in the capital place an event there when nothing else does."""
+    for tok in trigger.subtree:
+        if tok.lemma_.lower() not in SEATS_OF_STATE or tok.dep_ != "pobj" or \
+                tok.head.lower_ not in roles.LOCATIVE_PREPS:
+            continue
+        country = naming.country_in((c for c in tok.children if c.dep_ in ("amod", "poss",
+                                                                     "compound")), ents)
+        city = load_kb().get(load_kb().capitals.get(country or ""))
+        if city is not None:
+            return Location(text=roles.phrase(tok), name=city.name, country=city.country,
+                            admin1=city.admin1, lat=city.lat, lon=city.lon,
+                            geonameid=city.geonameid, precision=city.precision)
+    return None

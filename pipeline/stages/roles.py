@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Token
 
-from pipeline.kb import load_kb
 from pipeline.records import Entity, Location, Participant
+from pipeline.stages import naming
 
 # Nouns for people who are not the group itself: "Houthi supporters" are civilians.
 FOLLOWER_NOUNS = {
@@ -38,11 +38,6 @@ CIVILIAN_TARGETS = frozenset("woman women man men child children boy girl nun pr
                              "worshipper passenger pupil student villager resident market "
                              "wedding school mosque church hospital bus".split())
 QUANTITIES = frozenset("thousand hundred dozen million score".split())
-# Titles that make a person a state's official: "Foreign Minister X", "Undersecretary Y".
-OFFICIAL_TITLES = frozenset("minister undersecretary secretary president premier chancellor "
-                            "ambassador envoy diplomat governor mayor spokesman spokeswoman "
-                            "spokesperson general commander official king emir prince "
-                            "sheikh".split())
 # Nouns for the sides of talks and deals, whoever they are: "the warring parties".
 GENERIC_PARTIES = frozenset("party side delegation negotiator mediator leader".split())
 # People whose violence is a riot, not an attack: "protesters torched cars".
@@ -50,7 +45,6 @@ RIOTERS = frozenset("protester protestor demonstrator rioter".split())
 # Crowds whose violence ACLED counts as riots: "a mob lynched", "residents torched".
 CROWDS = RIOTERS | frozenset("mob crowd youth resident villager vigilante".split())
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
-SEATS_OF_STATE = frozenset("parliament palace presidency legislature".split())
 DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest "
                        "north-east north-west south-east south-west".split())
 DISTANCES = frozenset("km kilometre kilometer mile metre meter".split())
@@ -96,8 +90,8 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
                         or tok.tag_ in ("PRP", "PRP$", "WDT", "WP")):
         return resolve_pronoun(tok, ents)
     if ent is not None and ent.kind == "actor" and ent.kb_id is None and ent.label == "PERSON":
-        return _person(ent, tok, ents)
-    if ent is not None and ent.kind == "place" and (state := acting_capital(tok, ents)):
+        return naming.person(ent, tok, ents)
+    if ent is not None and ent.kind == "place" and (state := naming.acting_capital(tok, ents)):
         return state
     if ent is not None and ent.kind in ("actor", "place"):
         return from_entity(ent)
@@ -123,7 +117,7 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
         return Participant(text=phrase(tok), name=name, kb_id=None, sector=sector,
                            country=modifier.country)
     if sector is not None or lemma in GENERIC_PARTIES:
-        country = modifier.country if modifier is not None else _country_in(tok.subtree, ents)
+        country = modifier.country if modifier is not None else naming.country_in(tok.subtree, ents)
         return Participant(text=phrase(tok), name=phrase(tok), kb_id=None, sector=sector,
                            country=country)
     if ent is not None and ent.kind == "norp":
@@ -145,43 +139,6 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
     return None
 
 
-def _agent(tok: Token) -> bool:
-    """The doer of a verb, alone or coordinated: "Kinshasa and Kigali signed"."""
-    while tok.dep_ == "conj" and tok.head is not tok:
-        tok = tok.head
-    return tok.dep_ == "nsubj"
-
-
-def acting_capital(tok: Token, ents: Mapping[int, Entity]) -> Participant | None:
-    """A national capital that acts stands for its state's government ("Kinshasa and Kigali
-    signed an agreement")."""
-    ent = ents.get(tok.i)
-    if ent is None or ent.kind != "place" or not _agent(tok):
-        return None
-    kb = load_kb()
-    if not ent.country or ent.kb_id is None or kb.capitals.get(ent.country) != ent.kb_id:
-        return None
-    state = kb.country(ent.country)
-    return Participant(text=ent.text, name=state.name if state else ent.country,
-                       kb_id=f"country:{ent.country}", sector="GOV", country=ent.country)
-
-
-def _person(ent: Entity, tok: Token, ents: Mapping[int, Entity]) -> Participant:
-    """A person the KB does not know, with what the title before the name says: "Egypt's
-    Foreign Minister Sameh Shoukry" is an Egyptian official."""
-    doc = tok.doc
-    head = doc[ent.end - 1]
-    while head.dep_ in ("compound", "flat") and head.head.i >= ent.start and head.head.i < \
-            ent.end and head.head is not head:
-        head = head.head
-    title = [t for t in head.subtree if t.i < ent.start] + \
-        [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
-    official = any(t.lemma_.lower() in OFFICIAL_TITLES for t in title)
-    return Participant(text=ent.text, name=ent.name or ent.text, kb_id=None,
-                       sector=ent.sector or ("GOV" if official else None),
-                       country=ent.country or _country_in(title, ents))
-
-
 def acted_upon(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | None:
     """Whatever a common noun names as the thing acted upon ("a market", "six nuns", "the
     police headquarters"): a target even when it is no actor."""
@@ -189,7 +146,7 @@ def acted_upon(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | N
         return None
     sector = "CVL" if tok.lemma_.lower() in CIVILIAN_TARGETS else None
     return Participant(text=phrase(tok), name=phrase(tok), kb_id=None, sector=sector,
-                       country=_country_in(tok.subtree, ents))
+                       country=naming.country_in(tok.subtree, ents))
 
 
 def _modifier_entity(tok: Token, ents: Mapping[int, Entity]) -> Entity | None:
@@ -212,14 +169,6 @@ def _modifier_entity(tok: Token, ents: Mapping[int, Entity]) -> Entity | None:
             if ent.kind in ("norp", "place") and ent.country and fallback is None:
                 fallback = ent  # "Iraqi militias", "Yemen's rebels": whose, not who
     return fallback
-
-
-def _country_in(tokens: Iterable[Token], ents: Mapping[int, Entity]) -> str | None:
-    for t in tokens:
-        ent = ents.get(t.i)
-        if ent is not None and ent.country and ent.kind in ("norp", "place"):
-            return ent.country
-    return None
 
 
 def resolve_pronoun(tok: Token, ents: Mapping[int, Entity]) -> Participant | None:
@@ -316,23 +265,6 @@ def _reference_point(tok: Token) -> bool:
     prep = head.head
     return (prep.lower_ == "of" and prep.head.lower_ in DIRECTIONS) or (
         prep.lower_ in ("of", "from") and prep.head.lemma_.lower() in DISTANCES)
-
-
-def seat_of_state(trigger: Token, ents: Mapping[int, Entity]) -> Location | None:
-    """"outside the Georgian parliament", "at Kenya's presidential palace": institutions that
-    sit in the capital place an event there when nothing else does."""
-    for tok in trigger.subtree:
-        if tok.lemma_.lower() not in SEATS_OF_STATE or tok.dep_ != "pobj" or \
-                tok.head.lower_ not in LOCATIVE_PREPS:
-            continue
-        country = _country_in((c for c in tok.children if c.dep_ in ("amod", "poss",
-                                                                     "compound")), ents)
-        city = load_kb().get(load_kb().capitals.get(country or ""))
-        if city is not None:
-            return Location(text=phrase(tok), name=city.name, country=city.country,
-                            admin1=city.admin1, lat=city.lat, lon=city.lon,
-                            geonameid=city.geonameid, precision=city.precision)
-    return None
 
 
 def as_location(ent: Entity) -> Location:
