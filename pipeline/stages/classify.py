@@ -47,6 +47,8 @@ SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", 
 LOCATED_BY_SENTENCE = frozenset({"PROTEST"})
 # Events worth reporting with a place and no named participant ("an attack on al-Asad").
 PLACE_IS_ENOUGH = frozenset({"ASSAULT", "PROTEST"})
+
+
 def classify(linked: LinkedArticle) -> list[EventCandidate]:
     taxonomy = load_taxonomy()
     published = parse_iso(linked.published_date)

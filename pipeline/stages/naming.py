@@ -16,6 +16,7 @@ OFFICIAL_TITLES = frozenset("minister undersecretary secretary president premier
                             "spokesperson general commander official king emir prince "
                             "sheikh".split())
 
+
 def country_in(tokens: Iterable[Token], ents: Mapping[int, Entity]) -> str | None:
     for t in tokens:
         ent = ents.get(t.i)
