@@ -254,8 +254,9 @@ def _actor_token(tok: Token, claimant: Token | None) -> Token | None:
         return roles.subject_of(tok)
     # "launched strikes", "held a meeting": the light verb's subject did it.
     head = tok.head
-    if tok.dep_ == "dobj" and head.lemma_.lower() in nouns.LIGHT_VERBS:
-        return roles.subject_of(head)
+    governor = nouns.governing_verb(tok)
+    if governor is not None and not nouns.repelled(governor):
+        return roles.subject_of(governor)
     # Headline and caption grammar: "Protesters rally ...", "Supporters of X march ...".
     if tok.dep_ == "ROOT":
         return next((c for c in tok.children if c.dep_ == "nsubj"), None)

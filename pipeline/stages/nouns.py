@@ -17,6 +17,8 @@ LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue es
 REPEL_VERBS = frozenset("repel repulse".split())
 PHRASAL_REPEL_VERBS = frozenset("fight beat fend push".split())
 PARTICLES = frozenset({"off", "back"})
+# Meetings a visit or a reception is for: "received the minister for talks".
+MEETINGS = frozenset("talk talks meeting discussion negotiation consultation".split())
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -26,6 +28,9 @@ def governing_verb(tok: Token) -> Token | None:
     head = tok.head
     if tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS | REPEL_VERBS:
         return head
+    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and \
+            tok.lemma_.lower() in MEETINGS:
+        return head.head  # "X received Y ... for talks": X and Y talked
     phrasal = head.head if tok.dep_ == "pobj" and head.lower_ in PARTICLES else head
     if phrasal.lemma_.lower() in PHRASAL_REPEL_VERBS and (
             head.lower_ in PARTICLES or any(c.dep_ == "prt" and c.lower_ in PARTICLES

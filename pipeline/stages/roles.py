@@ -48,6 +48,9 @@ PRONOUNS = frozenset("it its they their them he his him she her which who that".
 DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest "
                        "north-east north-west south-east south-west".split())
 DISTANCES = frozenset("km kilometre kilometer mile metre meter".split())
+# Nouns whose "on" says what was talked about: "talks on the situation in the Strip".
+TALK_NOUNS = frozenset("talk talks meeting discussion negotiation consultation agreement deal "
+                       "statement report briefing summit".split())
 LOCATIVE_IN = frozenset("in at near inside outside".split())
 LOCATIVE_PREPS = frozenset("in at near on outside inside across around toward towards "
                            "into off over from within against".split())
@@ -284,6 +287,8 @@ def _in_topic(tok: Token, top: Token) -> bool:
     while tok.i != top.i and tok.head.i != tok.i:
         if tok.dep_ == "prep" and tok.lower_ in ("about", "regarding", "concerning", "over"):
             return True
+        if tok.dep_ == "prep" and tok.lower_ == "on" and tok.head.lemma_.lower() in TALK_NOUNS:
+            return True  # "talks on the situation in Gaza"
         tok = tok.head
     return False
 

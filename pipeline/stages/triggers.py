@@ -97,8 +97,9 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                     or (tok.dep_ in ("relcl", "advcl", "conj")
                         and is_trigger(tok.head, "ASSAULT", taxonomy))):
                 found = None  # "a drone strike (that) killed three soldiers": the strike is it
-            if lemma in FIRE_VERBS and weapon_of(tok, taxonomy) is not None:
-                found = ("ASSAULT", "190")
+            if lemma in FIRE_VERBS and (weapon_of(tok, taxonomy) is not None
+                                        or targets_protesters(tok)):
+                found = ("ASSAULT", "190")  # "fired teargas at protesters": see classify
             if lemma in DELIVERY_VERBS and weapon_of(tok, taxonomy) is not None and any(
                     c.dep_ == "prep" and c.lower_ in DELIVERY_PREPS for c in tok.children):
                 found = ("ASSAULT", "190")

@@ -92,3 +92,12 @@ def test_a_parliament_of_a_state_is_in_its_capital(nlp) -> None:  # type: ignore
                 "PROTEST")
     assert event.location is not None and event.location.country == "POL"
     assert event.location.precision == 1
+
+
+def test_crowds_of_protesters_returning_to_the_streets_protest(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Hundreds of protesters returned to central Kampala on Monday.", "PROTEST")
+    assert event.location is not None and event.location.name == "Kampala"
+    assert not [e for e in events(nlp, "Students returned to their classrooms in Kampala on "
+                                       "Monday.") if e.event_type == "PROTEST"]
+    event = one(nlp, "Police fired teargas at protesters in Kampala on Monday.", "PROTEST")
+    assert event.target is not None and event.target.text == "protesters"

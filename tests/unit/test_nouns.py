@@ -64,3 +64,14 @@ def test_an_event_told_about_is_not_reported_again(nlp) -> None:  # type: ignore
     assert not [e for e in events(nlp, "The newspaper offered new details on the March "
                                        "meeting in Muscat between Omani and Iranian envoys.")
                 if e.event_type == "CONSULT"]
+
+
+def test_received_for_talks_is_a_meeting_of_host_and_guest(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Kenyan Foreign Minister Wanjiru Otieno received Ethiopia's foreign "
+                "minister in Nairobi on Monday for talks on the situation in Somalia.",
+                "CONSULT")
+    assert event.actor is not None and event.actor.country == "KEN"
+    assert event.target is not None and event.target.country == "ETH"
+    # What the talks were about is not where they were held.
+    assert event.location is None or event.location.country == "KEN"
+    assert event.date == "2024-03-04"
