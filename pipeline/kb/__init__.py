@@ -50,6 +50,8 @@ class KBEntry:
     geonameid: int | None = None
     precision: int | None = None
     affiliations: tuple[str, ...] = ()
+    # Seas and straits: the states on their shores.
+    coast: tuple[str, ...] = ()
 
 
 @dataclass
@@ -147,18 +149,22 @@ def load_kb() -> KnowledgeBase:
                 lat=site.get("lat"),
                 lon=site.get("lon"),
                 precision=PRECISION_REGION if kind in REGION_KINDS else PRECISION_SITE,
+                coast=tuple(site.get("coast") or ()),
             ),
             [site["name"], *site.get("aliases", [])],
         )
     _load_countries(kb)
     _add_city_aliases(kb)
-    # Regions last: a town, site or state of the same name is the likelier reading.
+    # Regions last: a town, site or state of the same name is the likelier reading; a sea's
+    # name is the sea ("the Red Sea", not Egypt's Red Sea Governorate).
+    waters = {alias for e in kb.entries.values() if e.type in ("sea", "strait")
+              for alias, kb_id in kb.aliases.items() if kb_id == e.kb_id}
     for region in _data("regions.json") or []:
         kb.add(KBEntry(kb_id=f"region:{region['id']}", name=region["name"], kind="place",
                        type="region", country=region["country"], admin1=region["name"],
                        lat=region["lat"], lon=region["lon"], precision=PRECISION_REGION),
                [a for a in region.get("aliases") or [region["name"]]
-                if a not in COMMON_WORD_REGIONS])
+                if a not in COMMON_WORD_REGIONS and a not in waters])
     for alias, kb_ids in (_data("ambiguous.json") or {}).items():
         if not alias.startswith("_"):
             # The file's order is the default order ("Congo": the DRC, else Brazzaville's).

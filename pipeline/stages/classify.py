@@ -284,8 +284,12 @@ def _block(location: object, article_country: str | None, target: Participant | 
     """The country the event happened in, as best known: its place's, else the one the
     article is about (before the parties': "Russian forces" strike in Ukraine), else the
     actor's (more often known than the target's, and the same in every report)."""
-    for country in (getattr(location, "country", None), article_country,
-                    actor and actor.country, target and target.country):
+    parties = (actor and actor.country, target and target.country)
+    # A place outside any state (a sea) is reported from anywhere: the actor's side then says
+    # more than the article's dateline ("DUBAI - ... in the Gulf of Aden").
+    order = (*parties, article_country) if location is not None else \
+        (article_country, *parties)
+    for country in (getattr(location, "country", None), *order):
         if country:
             return str(country)
     return topics.UNKNOWN_BLOCK

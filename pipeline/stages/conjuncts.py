@@ -60,7 +60,8 @@ def distinct_places(units: list[list[Entity]], radius_km: float) -> list[Locatio
     found = [as_location(best_place(u)) for u in units]
     for i, a in enumerate(found):
         for b in found[i + 1:]:
-            if same_place(a, b, radius_km):
+            # One sentence that names a sea and a port apart means two places.
+            if same_place(a, b, radius_km, coasts=False):
                 return []
     return found if len(found) > 1 else []
 

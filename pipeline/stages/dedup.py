@@ -151,7 +151,7 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
                date_tolerance_days: int = 1, radius_km: float = SAME_PLACE_KM,
-               copy: bool = False) -> bool:
+               copy: bool = False, coasts: bool = True) -> bool:
     """Could the two mentions be of one event: same type, close dates, no party or place
     that differs. ``copy``: one article copies the other, which ties undated mentions."""
     if event.event_type != cand.event_type:
@@ -165,7 +165,7 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
             and same_participant(event.actor, cand.target)
             and same_participant(event.target, cand.actor)):
         return False
-    if not same_place(event.location, cand.location, radius_km):
+    if not same_place(event.location, cand.location, radius_km, coasts):
         return False
     # Without dates only a copied text or a shared actor, target or place ties two mentions
     # to one event; nor can a report that names no place and no one the KB knows be tied
@@ -304,7 +304,10 @@ def collapse(candidates: Iterable[EventCandidate]) -> list[EventCandidate]:
     kept: list[EventCandidate] = []
     for cand in candidates:
         for i, other in enumerate(kept):
-            if other.block == cand.block and (compatible(other, cand) or _restated(other, cand)):
+            # One article that names a sea and a port apart tells of two places. Blocks may
+            # differ where one mention has no place (a sea's event is blocked by its actor).
+            if (other.block == cand.block or None in (other.location, cand.location)) and (
+                    compatible(other, cand, coasts=False) or _restated(other, cand)):
                 kept[i] = _absorb(other, cand)
                 break
         else:
@@ -318,7 +321,7 @@ def _restated(first: EventCandidate, other: EventCandidate) -> bool:
     if (first.date is None) == (other.date is None):
         return False
     undated = replace(other, date=first.date) if other.date is None else other
-    return compatible(first, undated) and _shared_anchor(first, undated)
+    return compatible(first, undated, coasts=False) and _shared_anchor(first, undated)
 
 
 def _absorb(first: EventCandidate, other: EventCandidate) -> EventCandidate:

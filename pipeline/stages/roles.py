@@ -7,6 +7,7 @@ Works on a spaCy Doc rebuilt from the linked sentence (see ``triggers.sentence_d
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -47,7 +48,7 @@ CROWDS = RIOTERS | frozenset("mob crowd youth resident villager vigilante".split
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
 DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest "
                        "north-east north-west south-east south-west".split())
-DISTANCES = frozenset("km kilometre kilometer mile metre meter".split())
+DISTANCES = frozenset("km kilometre kilometer mile metre meter nautical".split())
 # Nouns whose "on" says what was talked about: "talks on the situation in the Strip".
 TALK_NOUNS = frozenset("talk talks meeting discussion negotiation consultation agreement deal "
                        "statement report briefing summit".split())
@@ -254,7 +255,11 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
             best = (*rank, ent)
     if best is None:
         return None
-    return as_location(best[3])
+    found = as_location(best[3])
+    if best[1] and (found.precision or 3) < 2:
+        # "60 nautical miles south-east of Aden": near the town, not in it (ACLED's "near").
+        return replace(found, precision=2)
+    return found
 
 
 def _reference_point(tok: Token) -> bool:
@@ -267,7 +272,8 @@ def _reference_point(tok: Token) -> bool:
         return False
     prep = head.head
     return (prep.lower_ == "of" and prep.head.lower_ in DIRECTIONS) or (
-        prep.lower_ in ("of", "from") and prep.head.lemma_.lower() in DISTANCES)
+        prep.lower_ in ("of", "from") and prep.head.lemma_.lower() in DISTANCES) or (
+        prep.lower_ == "off")
 
 
 def as_location(ent: Entity) -> Location:

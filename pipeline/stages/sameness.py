@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import unicodedata
 
+from pipeline.kb import load_kb
 from pipeline.records import Location, Participant
 from pipeline.stages.roles import GENERIC_AGENTS, GENERIC_PARTIES
 
@@ -13,6 +14,8 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 # Places closer than this are one place for dedup ("al-Asad air base" vs "Ain al-Asad").
 SAME_PLACE_KM = 25.0
+# How far from a sea's reference point a town on its shores may be: seas are wide.
+SEA_REACH_KM = 1000.0
 
 
 def same_participant(a: Participant | None, b: Participant | None) -> bool:
@@ -51,8 +54,8 @@ def _is_description(p: Participant) -> bool:
     return bool(words) and words[-1][:1].islower()
 
 
-def same_place(a: Location | None, b: Location | None, radius_km: float = SAME_PLACE_KM
-                ) -> bool:
+def same_place(a: Location | None, b: Location | None, radius_km: float = SAME_PLACE_KM,
+               coasts: bool = True) -> bool:
     if a is None or b is None:
         return True
     if (a.precision or 3) == 3 or (b.precision or 3) == 3:
@@ -63,9 +66,21 @@ def same_place(a: Location | None, b: Location | None, radius_km: float = SAME_P
     if coarse.precision == 2 and fine.country == coarse.country:
         # A region and a place in it: "Anbar" and "Ain al-Asad air base".
         return bool(fine.admin1) and fine.admin1 == (coarse.admin1 or coarse.name)
-    if None not in (a.lat, a.lon, b.lat, b.lon):
-        return _km(a, b) <= radius_km
-    return _named_after(a, b) or _named_after(b, a)
+    if None not in (a.lat, a.lon, b.lat, b.lon) and _km(a, b) <= radius_km:
+        return True
+    return _named_after(a, b) or _named_after(b, a) or (
+        coasts and (_off_coast(a, b) or _off_coast(b, a)))
+
+
+def _off_coast(sea: Location, place: Location) -> bool:
+    """A sea and a place off its shores ("in the Gulf of Aden", "60 nautical miles south-east
+    of Aden"): maritime reports name either. The place must be no more precise than "near"
+    (a port region, an offset from a town); a town itself is on land."""
+    if sea.country is not None or place.country is None or not sea.name or \
+            (place.precision or 3) < 2 or None in (sea.lat, sea.lon, place.lat, place.lon):
+        return False
+    entry = load_kb().get(load_kb().aliases.get(sea.name))
+    return entry is not None and place.country in entry.coast and _km(sea, place) <= SEA_REACH_KM
 
 
 def _named_after(site: Location, town: Location) -> bool:
