@@ -229,8 +229,13 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         explanation=f"{hit.source}: {tok.pos_.lower()} trigger '{tok.text}' ({tok.lemma_})",
         signature=linked.signature,
     )
+    # Places coordinated in the actor's phrase ("militants based in A and B") say who, not
+    # where; the parser hangs lists on a pronoun subject as appositions ("they attacked two
+    # ships: X in A and Y in B"), which are no part of it.
+    who = {t.i for c in actor_tok.children if c.dep_ != "appos" for t in c.subtree} | \
+        {actor_tok.i} if actor_tok is not None else set()
     places = conjuncts.distinct_places(conjuncts.place_units(
-        doc, ents, {t.i for t in scope.subtree} - _actor_indices(actor_tok, tok)),
+        doc, ents, {t.i for t in scope.subtree} - who),
         SAME_PLACE_KM) if event_type in conjuncts.PER_PLACE_TYPES else []
     # One event per place; a toll told for all of them is no one place's.
     return [replace(cand, location=place, block=_block(place, linked.country, target, actor),

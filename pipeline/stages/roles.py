@@ -273,7 +273,7 @@ def _reference_point(tok: Token) -> bool:
     prep = head.head
     return (prep.lower_ == "of" and prep.head.lower_ in DIRECTIONS) or (
         prep.lower_ in ("of", "from") and prep.head.lemma_.lower() in DISTANCES) or (
-        prep.lower_ == "off")
+        prep.lower_ in ("off", "from"))  # "off Hodeidah"; "two men from Karachi": an origin
 
 
 def as_location(ent: Entity) -> Location:

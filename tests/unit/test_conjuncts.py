@@ -49,3 +49,15 @@ def test_agreements_between_states_are_not_split(nlp) -> None:  # type: ignore[n
     found = [e for e in events(nlp, "Kenya and Somalia signed a security agreement in "
                                     "Nairobi and Mombasa on Monday.") if e.event_type == "AGREE"]
     assert len(found) <= 1
+
+
+def test_places_that_say_who_the_actor_is_are_not_split(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = [e for e in events(nlp, "Militants based in Idlib and Aleppo attacked a checkpoint "
+                                    "in Hama on Monday.") if e.event_type == "ASSAULT"]
+    assert len(found) == 1
+
+
+def test_where_people_come_from_is_not_where_they_were_arrested(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = [e for e in events(nlp, "Police arrested two men from Karachi and Quetta in Lahore "
+                                    "on Monday.") if e.event_type == "COERCE"]
+    assert [e.location.name for e in found if e.location] == ["Lahore"]
