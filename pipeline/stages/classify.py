@@ -145,8 +145,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     for verb in (v for v in (scope, governor) if v is not None and v is not tok):
         if target is None:
             target = targets.target(verb, ents, taxonomy, things, skip=tok)
-    if target is None and nouns.repelled(governor):
-        target = roles.participant(roles.subject_of(governor), ents)  # type: ignore[arg-type]
+    if target is None and governor is not None and nouns.repelled(governor):
+        target = roles.participant(roles.subject_of(governor), ents)  # the defenders
     if target is None and event_type in SYMMETRIC_TYPES:
         target = targets.conjunct(actor_tok, ents) if actor_tok else nouns.partner(tok, ents)
     if actor is not None and target is not None and actor.kb_id and actor.kb_id == target.kb_id:
