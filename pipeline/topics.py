@@ -8,7 +8,8 @@ Keys, and why (later stages keep per-key state, so the key decides who meets who
   one partition, so per-article state (what did the previous version produce?) stays local.
 * ``articles.linked``  key = article ``id``, for the same reason.
 * ``events.candidates`` key = the dedup block: the ISO-3 country of the event's place (else the
-  country the article's places are in, else its actor's, else its target's, else ``XXX``).
+  country the article's places are in, else its actor's, else its target's, else ``XXX``; for
+  a place outside any state, a sea, the actor's and target's come before the article's).
   Candidates that can describe one real-world event share a country, so they meet in the
   partition that holds that country's event table.
   Trade-off: one busy war zone is one hot partition; a candidate whose country is unknown

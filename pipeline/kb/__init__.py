@@ -50,6 +50,8 @@ class KBEntry:
     geonameid: int | None = None
     precision: int | None = None
     affiliations: tuple[str, ...] = ()
+    # Seas and straits: the states on their shores.
+    coast: tuple[str, ...] = ()
 
 
 @dataclass
@@ -147,23 +149,28 @@ def load_kb() -> KnowledgeBase:
                 lat=site.get("lat"),
                 lon=site.get("lon"),
                 precision=PRECISION_REGION if kind in REGION_KINDS else PRECISION_SITE,
+                coast=tuple(site.get("coast") or ()),
             ),
             [site["name"], *site.get("aliases", [])],
         )
     _load_countries(kb)
     _add_city_aliases(kb)
-    # Regions last: a town, site or state of the same name is the likelier reading.
+    # Regions last: a town, site or state of the same name is the likelier reading; a sea's
+    # name is the sea ("the Red Sea", not Egypt's Red Sea Governorate).
+    waters = {alias for e in kb.entries.values() if e.type in ("sea", "strait")
+              for alias, kb_id in kb.aliases.items() if kb_id == e.kb_id}
     for region in _data("regions.json") or []:
         kb.add(KBEntry(kb_id=f"region:{region['id']}", name=region["name"], kind="place",
                        type="region", country=region["country"], admin1=region["name"],
                        lat=region["lat"], lon=region["lon"], precision=PRECISION_REGION),
                [a for a in region.get("aliases") or [region["name"]]
-                if a not in COMMON_WORD_REGIONS])
+                if a not in COMMON_WORD_REGIONS and a not in waters])
     for alias, kb_ids in (_data("ambiguous.json") or {}).items():
         if not alias.startswith("_"):
-            for kb_id in kb_ids:
-                if kb_id in kb.entries:
-                    kb.add_candidate(alias, kb_id)
+            # The file's order is the default order ("Congo": the DRC, else Brazzaville's).
+            listed = [k for k in kb_ids if k in kb.entries]
+            kb.candidates[alias] = listed + [k for k in kb.candidates.get(alias, ())
+                                             if k not in listed]
     for alias, kb_id in kb.aliases.items():
         if not kb_id.startswith("geo:") and alias in kb.candidates:
             kb.candidates[alias] = [k for k in kb.candidates[alias] if not k.startswith("geo:")]
@@ -210,10 +217,14 @@ def _load_cities(kb: KnowledgeBase) -> None:
             geonameid=int(city["geonameid"]),
             precision=PRECISION_SITE,
         )
-        kb.cities.setdefault(city["name"], kb_id)
-        kb.add_candidate(city["name"], kb_id)  # same-name towns, most populous first
-        if int(city.get("population") or 0) >= MATCHED_CITY_POPULATION:
-            big_cities.append((city["name"], kb_id))
+        # GeoNames keeps the soft sign of Russian and Ukrainian names ("Ryazan’"); English
+        # news drops it, so the plain spelling is the city's name too.
+        plain = city["name"].rstrip("’'")
+        for name in dict.fromkeys((city["name"], plain)):
+            kb.cities.setdefault(name, kb_id)
+            kb.add_candidate(name, kb_id)  # same-name towns, most populous first
+            if int(city.get("population") or 0) >= MATCHED_CITY_POPULATION:
+                big_cities.append((name, kb_id))
         for alt in city.get("alternatenames") or ():
             # Latin-script, capitalised variants only: "Sana'a" yes, "sna'" and codes no.
             if len(alt) > 3 and alt[0].isupper() and alt.isascii() and not alt.isupper():

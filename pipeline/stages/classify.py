@@ -23,10 +23,11 @@ from pipeline.records import (
     Participant,
     Trigger,
 )
-from pipeline.stages import acled, roles
+from pipeline.stages import acled, conjuncts, naming, nouns, roles, targets
 from pipeline.stages.dates import parse_iso
 from pipeline.stages.details import event_date, fatalities_of
 from pipeline.stages.modality import habitual, modality_of, threat_head
+from pipeline.stages.sameness import SAME_PLACE_KM, SYMMETRIC_TYPES
 from pipeline.stages.triggers import (
     Hit,
     find_triggers,
@@ -37,10 +38,7 @@ from pipeline.stages.triggers import (
 )
 from pipeline.taxonomy import Taxonomy, load_taxonomy
 
-LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
-                        "resume intensify step begin start".split())
 EFFECT_VERBS = frozenset("kill wound injure hit destroy damage leave cause sink".split())
-SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Acts of speech: only "in X" says where they happened; "accused Israel" is not a place.
 SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "CONCEDE",
                           "SANCTION"})
@@ -49,6 +47,8 @@ SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", 
 LOCATED_BY_SENTENCE = frozenset({"PROTEST"})
 # Events worth reporting with a place and no named participant ("an attack on al-Asad").
 PLACE_IS_ENOUGH = frozenset({"ASSAULT", "PROTEST"})
+
+
 def classify(linked: LinkedArticle) -> list[EventCandidate]:
     taxonomy = load_taxonomy()
     published = parse_iso(linked.published_date)
@@ -59,8 +59,13 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
         doc = sentence_doc(ls)
         ents = {i: e for e in ls.entities for i in range(e.start, e.end)}
         hits = find_triggers(doc, ents, taxonomy) or _model_hits(doc, cats, taxonomy)
-        found = [_candidate(hit, ls, doc, ents, linked, published, taxonomy) for hit in hits]
-        judged = [textcat.judge(c, cats) for c in found if c is not None]
+        # "signed an agreement": the verb reports the event the noun names, once.
+        verbs = {(h.token.i, h.event_type) for h in hits}
+        hits = [h for h in hits if (getattr(nouns.governing_verb(h.token), "i", None),
+                                    h.event_type) not in verbs]
+        found = [c for hit in hits
+                 for c in _candidate(hit, ls, doc, ents, linked, published, taxonomy)]
+        judged = [textcat.judge(c, cats) for c in found]
         candidates.extend(_fold_sentence([c for c in judged if c is not None]))
     return [replace(c, confidence=calibrated(c.confidence)) for c in candidates]
 
@@ -92,7 +97,8 @@ def _fold_sentence(found: list[EventCandidate]) -> list[EventCandidate]:
 
 def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
                linked: LinkedArticle, published: date | None,
-               taxonomy: Taxonomy) -> EventCandidate | None:
+               taxonomy: Taxonomy) -> list[EventCandidate]:
+    """The event ``hit`` reports, or one per place when it coordinates several."""
     tok = hit.token
     event_type, cameo = hit.event_type, hit.cameo
     modality, claimant = modality_of(tok)
@@ -102,10 +108,10 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         threat = threat_head(tok)
         if threat is not None:
             if threat.i != tok.i and is_trigger(threat, "THREATEN", taxonomy):
-                return None  # the THREATEN trigger above carries this threat
+                return []  # the THREATEN trigger above carries this threat
             event_type, cameo, modality = "THREATEN", "138", "asserted"
         elif modality in ("negated", "hypothetical", "conditional", "future"):
-            return None  # a false ASSAULT is worse than a missed one
+            return []  # a false ASSAULT is worse than a missed one
     elif event_type == "THREATEN":
         # A threat is conditional by nature ("...if the U.S. intervenes"); making it is the act.
         if modality == "conditional":
@@ -115,7 +121,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
             cameo = "138"
             weapon = weapon or weapon_of(complement, taxonomy)
     if modality in ("negated", "hypothetical", "conditional") or habitual(tok):
-        return None  # what did not or may not happen, or a summary of many acts
+        return []  # what did not or may not happen, or a summary of many acts
     actor_tok = _actor_token(tok, claimant)
     actor = roles.participant(actor_tok, ents)
     if event_type == "ASSAULT" and (
@@ -124,36 +130,62 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         # "protesters torched cars", "a mob lynched two men", "police fired on demonstrators":
         # ACLED's riots and protests met with force, PROTEST in PLOVER.
         event_type, cameo = "PROTEST", "145"
+    side = None
     if actor is None and tok.pos_ == "NOUN":
-        actor = _noun_actor(tok, ents)
+        actor = nouns.noun_actor(tok, ents)
+        side = actor if actor is not None and actor.name is None else None
     # "An airstrike killed 12 people in Idlib": the verb the event noun is subject of
-    # carries its target, place and date.
+    # carries its target, place and date; "launched an attack ... in X", "fought off an
+    # assault on Y" too, after the noun's own.
+    governor = nouns.governing_verb(tok)
     scope = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and \
         tok.head.lemma_.lower() in EFFECT_VERBS else tok
-    target = _target(complement or tok, ents)
-    if target is None and scope is not tok:
-        target = _target(scope, ents)
-    if target is None and event_type in SYMMETRIC_TYPES and actor_tok:
-        target = _conjunct(actor_tok, ents)
+    things = event_type not in SYMMETRIC_TYPES
+    target = targets.target(complement or tok, ents, taxonomy, things)
+    for verb in (v for v in (scope, governor) if v is not None and v is not tok):
+        if target is None:
+            target = targets.target(verb, ents, taxonomy, things, skip=tok)
+    if target is None and governor is not None and nouns.repelled(governor):
+        target = roles.participant(roles.subject_of(governor), ents)  # the defenders
+    if target is None and event_type in SYMMETRIC_TYPES:
+        target = targets.conjunct(actor_tok, ents) if actor_tok else nouns.partner(tok, ents)
     if actor is not None and target is not None and actor.kb_id and actor.kb_id == target.kb_id:
         target = None
+    if actor_tok is not None:
+        # "Kinshasa and Kigali signed ...": capitals that act are the parties, not the place.
+        acting = {i for t in actor_tok.subtree if t.i in ents and ents[t.i].kind == "place"
+                  and ents[t.i].precision == 1 and naming.acting_capital(t, ents)
+                  for i in range(ents[t.i].start, ents[t.i].end)}
+        ents = {i: e for i, e in ents.items() if i not in acting}
     location = roles.location_of(scope, ents, exclude=_actor_indices(actor_tok, tok),
                                  locative_only=event_type in SPOKEN_TYPES)
     if location is None and complement is not None:
         location = roles.location_of(complement, ents)
+    if location is None and governor is not None and event_type in conjuncts.PER_PLACE_TYPES:
+        location = roles.location_of(governor, ents, exclude=_actor_indices(actor_tok, tok))
     if location is not None and target is not None and target.kb_id and \
             target.kb_id.startswith(("site:", "geo:")):
         target = None  # "the attack on Tel Aviv": a place attacked is where, not whom
     if location is None and event_type in LOCATED_BY_SENTENCE:
         location = roles.sentence_site(doc, ents, exclude=_actor_indices(actor_tok, tok, True))
+    if (location is None or location.precision == 3) and \
+            event_type in conjuncts.PER_PLACE_TYPES:
+        seat = conjuncts.seat_of_state(scope, ents)
+        if seat is not None and (location is None or location.country == seat.country):
+            location = seat
     # A bare thing acted upon ("the planning") does not make an act of speech an event.
     named_target = target is not None and bool(target.kb_id or target.country or target.sector)
     if actor is None and not named_target and event_type not in PLACE_IS_ENOUGH:
-        return None  # "talks are underway": nobody to report
-    when = event_date(tok, ents, published) or (event_date(scope, ents, published)
-                                           if scope is not tok else None)
+        return []  # "talks are underway": nobody to report
+    when = event_date(tok, ents, published) or next(
+        (found for verb in (scope, governor) if verb is not None and verb is not tok
+         and (found := event_date(verb, ents, published)) is not None), None)
     if when is None and tok.pos_ == "VERB" and published is not None:
         when = (published, "article")
+    if side is not None and (when is None or when[1] != "day") and actor is side:
+        # "since American retaliation": a side alone tells of no one event unless the text
+        # dates it ("a Ukrainian drone attack on Saturday").
+        actor = None
     mode = weapon.mode if (weapon and event_type in ("ASSAULT", "THREATEN")) else \
         taxonomy.modes.get(event_type)
     if weapon is not None and event_type == "ASSAULT" and cameo == "190":
@@ -170,7 +202,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     candidate_id = hashlib.sha1(
         f"{linked.ref.article_id}|{linked.fingerprint}|{sentence.index}|{start}|{event_type}"
         .encode()).hexdigest()[:24]
-    return EventCandidate(
+    cand = EventCandidate(
         candidate_id=candidate_id,
         block=block,
         event_type=event_type,
@@ -197,6 +229,19 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         explanation=f"{hit.source}: {tok.pos_.lower()} trigger '{tok.text}' ({tok.lemma_})",
         signature=linked.signature,
     )
+    # Places coordinated in the actor's phrase ("militants based in A and B") say who, not
+    # where; the parser hangs lists on a pronoun subject as appositions ("they attacked two
+    # ships: X in A and Y in B"), which are no part of it.
+    who = {t.i for c in actor_tok.children if c.dep_ != "appos" for t in c.subtree} | \
+        {actor_tok.i} if actor_tok is not None else set()
+    places = conjuncts.distinct_places(conjuncts.place_units(
+        doc, ents, {t.i for t in scope.subtree} - who),
+        SAME_PLACE_KM) if event_type in conjuncts.PER_PLACE_TYPES else []
+    # One event per place; a toll told for all of them is no one place's.
+    return [replace(cand, location=place, block=_block(place, linked.country, target, actor),
+                    fatalities=None,
+                    candidate_id=hashlib.sha1(f"{candidate_id}|{place.name}".encode())
+                    .hexdigest()[:24]) for place in places] or [cand]
 
 
 def _assault_complement(tok: Token, taxonomy: Taxonomy) -> Token | None:
@@ -214,50 +259,14 @@ def _actor_token(tok: Token, claimant: Token | None) -> Token | None:
         return roles.subject_of(tok)
     # "launched strikes", "held a meeting": the light verb's subject did it.
     head = tok.head
-    if tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
-        return roles.subject_of(head)
+    governor = nouns.governing_verb(tok)
+    if governor is not None and not nouns.repelled(governor):
+        return roles.subject_of(governor)
     # Headline and caption grammar: "Protesters rally ...", "Supporters of X march ...".
     if tok.dep_ == "ROOT":
         return next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if tok.dep_ == "appos" and head.lemma_.lower() in roles.GENERIC_AGENTS:
         return head
-    return None
-
-
-def _noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
-    for child in tok.children:
-        if child.dep_ in ("poss", "compound", "amod", "nmod"):
-            found = roles.participant(child, ents)
-            if found is not None and (found.kb_id or child.tag_ in ("PRP$",)):
-                return found
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            return roles.participant(pobj, ents)
-    return None
-
-
-def _target(tok: Token, ents: dict[int, Entity]) -> Participant | None:
-    if tok.pos_ == "VERB":
-        for child in tok.children:
-            if child.dep_ in ("dobj", "nsubjpass"):
-                return roles.participant(child, ents) or roles.acted_upon(child, ents)
-    # "direct strikes at the enemy": the verb carrying the noun holds the preposition.
-    heads = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [tok]
-    for child in (c for head in heads for c in head.children):
-        if child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "upon", "with"):
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            found = roles.participant(pobj, ents) or roles.acted_upon(pobj, ents)
-            if found is not None:
-                return found
-    return None
-
-
-def _conjunct(tok: Token, ents: dict[int, Entity]) -> Participant | None:
-    for t in tok.subtree:
-        if t.dep_ == "conj" and t.i != tok.i:
-            found = roles.participant(t, ents)
-            if found is not None:
-                return found
     return None
 
 
@@ -280,8 +289,12 @@ def _block(location: object, article_country: str | None, target: Participant | 
     """The country the event happened in, as best known: its place's, else the one the
     article is about (before the parties': "Russian forces" strike in Ukraine), else the
     actor's (more often known than the target's, and the same in every report)."""
-    for country in (getattr(location, "country", None), article_country,
-                    actor and actor.country, target and target.country):
+    parties = (actor and actor.country, target and target.country)
+    # A place outside any state (a sea) is reported from anywhere: the actor's side then says
+    # more than the article's dateline ("DUBAI - ... in the Gulf of Aden").
+    order = (*parties, article_country) if location is not None else \
+        (article_country, *parties)
+    for country in (getattr(location, "country", None), *order):
         if country:
             return str(country)
     return topics.UNKNOWN_BLOCK

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import math
 import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -17,17 +16,21 @@ from datetime import UTC, date, datetime, timedelta
 from pipeline import EXTRACTOR_VERSION, SCHEMA_VERSION
 from pipeline.records import EventCandidate, EventRecord, Location, Participant, SourceRef
 from pipeline.settings import Settings
+from pipeline.stages.sameness import (
+    SAME_PLACE_KM,
+    SYMMETRIC_TYPES,
+    same_participant,
+    same_place,
+    state_side,
+)
 
 NO_DATE = "none"
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 # Signatures kept per event: the newest reports are the likeliest to be copied again.
 MAX_SIGNATURES = 8
 # Bounds on what one much-reported event keeps: redeliveries (at-least-once) and copies are
 # of recent messages, so the newest suffice.
 MAX_MENTION_IDS = 200
 MAX_FINGERPRINTS = 32
-# Places closer than this are one place for dedup ("al-Asad air base" vs "Ain al-Asad").
-SAME_PLACE_KM = 25.0
 PRECISE_DATES = ("day",)
 
 
@@ -148,22 +151,36 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
                date_tolerance_days: int = 1, radius_km: float = SAME_PLACE_KM,
-               copy: bool = False) -> bool:
+               copy: bool = False, coasts: bool = True) -> bool:
     """Could the two mentions be of one event: same type, close dates, no party or place
     that differs. ``copy``: one article copies the other, which ties undated mentions."""
     if event.event_type != cand.event_type:
         return False
     if not _dates_close(event.date, cand.date, date_tolerance_days):
         return False
-    if not _same_participant(event.actor, cand.actor):
+    if not (same_participant(event.actor, cand.actor)
+            and same_participant(event.target, cand.target)) and not (
+            # "A met B" and "B met A" are one meeting.
+            event.event_type in SYMMETRIC_TYPES
+            and same_participant(event.actor, cand.target)
+            and same_participant(event.target, cand.actor)):
         return False
-    if not _same_participant(event.target, cand.target):
-        return False
-    if not _same_place(event.location, cand.location, radius_km):
+    if not same_place(event.location, cand.location, radius_km, coasts):
         return False
     # Without dates only a copied text or a shared actor, target or place ties two mentions
-    # to one event.
-    return event.date is not None or copy or _shared_anchor(event, cand)
+    # to one event; nor can a report that names no place and no one the KB knows be tied
+    # to an event placed somewhere: on a day in a country there are many protests.
+    if copy or _shared_anchor(event, cand):
+        return True
+    if (event.location is None) != (cand.location is None) and not _named(event, cand) \
+            and event.article_id != cand.article_id:  # in one article, the text places it
+        return False
+    return event.date is not None
+
+
+def _named(event: EventRecord | EventCandidate, cand: EventCandidate) -> bool:
+    return any(p is not None and bool(p.kb_id)
+               for p in (event.actor, event.target, cand.actor, cand.target))
 
 
 def _agreement(event: EventRecord, cand: EventCandidate, settings: Settings
@@ -182,7 +199,7 @@ def _shared_anchor(event: EventRecord | EventCandidate, cand: EventCandidate,
     pairs = ((event.actor, cand.actor), (event.target, cand.target))
     for a, b in pairs:
         if a is not None and b is not None and a.kb_id and b.kb_id and (
-                a.kb_id == b.kb_id or (_state_side(a) and _state_side(b)
+                a.kb_id == b.kb_id or (state_side(a) and state_side(b)
                                        and a.country == b.country)):
             return True
     return _shared_place(event, cand, radius_km)
@@ -193,7 +210,7 @@ def _shared_place(event: EventRecord | EventCandidate, cand: EventCandidate,
     """Both placed finer than a country, and at one place."""
     here, there = event.location, cand.location
     return (here is not None and there is not None and (here.precision or 3) < 3
-            and (there.precision or 3) < 3 and _same_place(here, there, radius_km))
+            and (there.precision or 3) < 3 and same_place(here, there, radius_km))
 
 
 def new_event(cand: EventCandidate) -> StoredEvent:
@@ -287,7 +304,10 @@ def collapse(candidates: Iterable[EventCandidate]) -> list[EventCandidate]:
     kept: list[EventCandidate] = []
     for cand in candidates:
         for i, other in enumerate(kept):
-            if other.block == cand.block and (compatible(other, cand) or _restated(other, cand)):
+            # One article that names a sea and a port apart tells of two places. Blocks may
+            # differ where one mention has no place (a sea's event is blocked by its actor).
+            if (other.block == cand.block or None in (other.location, cand.location)) and (
+                    compatible(other, cand, coasts=False) or _restated(other, cand)):
                 kept[i] = _absorb(other, cand)
                 break
         else:
@@ -301,7 +321,7 @@ def _restated(first: EventCandidate, other: EventCandidate) -> bool:
     if (first.date is None) == (other.date is None):
         return False
     undated = replace(other, date=first.date) if other.date is None else other
-    return compatible(first, undated) and _shared_anchor(first, undated)
+    return compatible(first, undated, coasts=False) and _shared_anchor(first, undated)
 
 
 def _absorb(first: EventCandidate, other: EventCandidate) -> EventCandidate:
@@ -328,55 +348,6 @@ def _dates_close(a: str | None, b: str | None, tolerance: int) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= tolerance
-
-
-def _same_participant(a: Participant | None, b: Participant | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a.kb_id and b.kb_id:
-        # A state and its own organs are one side: "Russia" / "the Russian armed forces".
-        return a.kb_id == b.kb_id or (_state_side(a) and _state_side(b)
-                                      and a.country == b.country)
-    # A description ("Iraqi militias", "senior figures": no KB entry, a sector or a common
-    # noun) may be the named one ("Kataib Hezbollah") unless their countries differ; two
-    # unknown names must agree.
-    generic = [p for p in (a, b) if not p.kb_id and (p.sector or _is_description(p))]
-    if generic:
-        return not (a.country and b.country and a.country != b.country)
-    return (a.name or a.text).lower() == (b.name or b.text).lower()
-
-
-def _state_side(p: Participant) -> bool:
-    return bool(p.kb_id and p.kb_id.startswith("country:")) or p.sector in STATE_SECTORS
-
-
-def _is_description(p: Participant) -> bool:
-    head = (p.name or p.text).split()[-1:]
-    return bool(head) and head[0][:1].islower()
-
-
-def _same_place(a: Location | None, b: Location | None, radius_km: float = SAME_PLACE_KM
-                ) -> bool:
-    if a is None or b is None:
-        return True
-    if (a.precision or 3) == 3 or (b.precision or 3) == 3:
-        return a.country == b.country or not a.country or not b.country
-    if a.name and a.name == b.name:
-        return True
-    coarse, fine = (a, b) if (a.precision or 3) > (b.precision or 3) else (b, a)
-    if coarse.precision == 2 and fine.country == coarse.country:
-        # A region and a place in it: "Anbar" and "Ain al-Asad air base".
-        return bool(fine.admin1) and fine.admin1 == (coarse.admin1 or coarse.name)
-    if None not in (a.lat, a.lon, b.lat, b.lon):
-        return _km(a, b) <= radius_km
-    return False
-
-
-def _km(a: Location, b: Location) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _more_specific(a: Participant | None, b: Participant | None) -> Participant | None:

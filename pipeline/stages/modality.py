@@ -66,11 +66,17 @@ def modality_of(tok: Token) -> tuple[str, Token | None]:
     if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
             and not (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ASPECTUAL_VERBS):
         return "hypothetical", None
+    branch = tok
     for clause in (tok, *tok.ancestors):
         lemma = clause.lemma_.lower()
-        if clause is not tok and lemma in DENIAL_HEADS and clause.pos_ == "VERB":
+        # "Talks ... ended without a deal": what a verb says of its subject happened.
+        subject = clause is not tok and branch.dep_ in ("nsubj", "nsubjpass")
+        branch = clause
+        if clause is not tok and lemma in DENIAL_HEADS and clause.pos_ == "VERB" and \
+                not subject:
             return "negated", None  # "denied carrying out the strike"
-        if clause is not tok and lemma in NOT_DONE_HEADS and clause.pos_ == "VERB":
+        if clause is not tok and lemma in NOT_DONE_HEADS and clause.pos_ == "VERB" and \
+                not subject:
             return "hypothetical", None
         if clause is not tok and lemma in ENDING_NOUNS and clause.pos_ == "NOUN":
             return "hypothetical", None  # "an end to the fighting": what would stop

@@ -7,10 +7,12 @@ Works on a spaCy Doc rebuilt from the linked sentence (see ``triggers.sentence_d
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from pipeline.records import Entity, Location, Participant
+from pipeline.stages import naming
 
 # Nouns for people who are not the group itself: "Houthi supporters" are civilians.
 FOLLOWER_NOUNS = {
@@ -44,6 +46,12 @@ RIOTERS = frozenset("protester protestor demonstrator rioter".split())
 # Crowds whose violence ACLED counts as riots: "a mob lynched", "residents torched".
 CROWDS = RIOTERS | frozenset("mob crowd youth resident villager vigilante".split())
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
+DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest "
+                       "north-east north-west south-east south-west".split())
+DISTANCES = frozenset("km kilometre kilometer mile metre meter nautical".split())
+# Nouns whose "on" says what was talked about: "talks on the situation in the Strip".
+TALK_NOUNS = frozenset("talk talks meeting discussion negotiation consultation agreement deal "
+                       "statement report briefing summit".split())
 LOCATIVE_IN = frozenset("in at near inside outside".split())
 LOCATIVE_PREPS = frozenset("in at near on outside inside across around toward towards "
                            "into off over from within against".split())
@@ -68,9 +76,9 @@ def from_entity(ent: Entity, text: str | None = None) -> Participant:
     )
 
 
-def counted_noun(tok: Token) -> Token:
+def counted_noun(tok: Token, counters: frozenset[str] = QUANTITIES) -> Token:
     """"thousands of students" -> "students"; any other token is itself."""
-    if tok.lemma_.lower() in QUANTITIES:
+    if tok.lemma_.lower() in counters:
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if counted is not None:
@@ -85,6 +93,10 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
     if ent is None and ((tok.lower_ in PRONOUNS and tok.pos_ == "PRON")
                         or tok.tag_ in ("PRP", "PRP$", "WDT", "WP")):
         return resolve_pronoun(tok, ents)
+    if ent is not None and ent.kind == "actor" and ent.kb_id is None and ent.label == "PERSON":
+        return naming.person(ent, tok, ents)
+    if ent is not None and ent.kind == "place" and (state := naming.acting_capital(tok, ents)):
+        return state
     if ent is not None and ent.kind in ("actor", "place"):
         return from_entity(ent)
     lemma = tok.lemma_.lower()
@@ -109,7 +121,7 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
         return Participant(text=phrase(tok), name=name, kb_id=None, sector=sector,
                            country=modifier.country)
     if sector is not None or lemma in GENERIC_PARTIES:
-        country = modifier.country if modifier is not None else _country_in(tok.subtree, ents)
+        country = modifier.country if modifier is not None else naming.country_in(tok.subtree, ents)
         return Participant(text=phrase(tok), name=phrase(tok), kb_id=None, sector=sector,
                            country=country)
     if ent is not None and ent.kind == "norp":
@@ -117,6 +129,13 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is not None and lemma in WEAPON_NOUNS:
         return participant(owner, ents)  # "Our missiles ... are ready": whose missiles
+    if lemma in WEAPON_NOUNS:
+        # "A missile fired by the rebels", "drones operated by X": who used the weapon.
+        user = next((p for acl in tok.children if acl.dep_ == "acl"
+                     for agent in acl.children if agent.dep_ == "agent"
+                     for p in agent.children if p.dep_ == "pobj"), None)
+        if user is not None:
+            return participant(user, ents)
     if modifier is not None and modifier.country and tok.pos_ == "NOUN":
         # "the American enemy", "Israeli targets": whose side, if not who.
         return Participant(text=phrase(tok), name=None, kb_id=None, sector=None,
@@ -131,7 +150,7 @@ def acted_upon(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | N
         return None
     sector = "CVL" if tok.lemma_.lower() in CIVILIAN_TARGETS else None
     return Participant(text=phrase(tok), name=phrase(tok), kb_id=None, sector=sector,
-                       country=_country_in(tok.subtree, ents))
+                       country=naming.country_in(tok.subtree, ents))
 
 
 def _modifier_entity(tok: Token, ents: Mapping[int, Entity]) -> Entity | None:
@@ -154,14 +173,6 @@ def _modifier_entity(tok: Token, ents: Mapping[int, Entity]) -> Entity | None:
             if ent.kind in ("norp", "place") and ent.country and fallback is None:
                 fallback = ent  # "Iraqi militias", "Yemen's rebels": whose, not who
     return fallback
-
-
-def _country_in(tokens: Iterable[Token], ents: Mapping[int, Entity]) -> str | None:
-    for t in tokens:
-        ent = ents.get(t.i)
-        if ent is not None and ent.country and ent.kind in ("norp", "place"):
-            return ent.country
-    return None
 
 
 def resolve_pronoun(tok: Token, ents: Mapping[int, Entity]) -> Participant | None:
@@ -223,7 +234,7 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
     """The most precise place attached to the trigger, nearest in the tree first; with
     ``locative_only``, only places after "in", "at", "near" and the like."""
     skip = set(exclude)
-    best: tuple[int, int, Entity] | None = None
+    best: tuple[int, bool, int, Entity] | None = None
     seen: set[str] = set()
     for tok in trigger.subtree:
         ent = ents.get(tok.i)
@@ -237,13 +248,32 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
         if key in seen:
             continue
         seen.add(key)
-        depth = _depth(tok, trigger)
-        rank = (ent.precision or 3, depth)
-        if best is None or rank < best[:2]:
+        # The entity's shallowest token: "the Harir base" hangs by "base", not "Harir".
+        depth = min(_depth(t, trigger) for t in trigger.doc[ent.start:ent.end])
+        rank = (ent.precision or 3, _reference_point(tok), depth)
+        if best is None or rank < best[:3]:
             best = (*rank, ent)
     if best is None:
         return None
-    return as_location(best[2])
+    found = as_location(best[3])
+    if best[1] and (found.precision or 3) < 2:
+        # "60 nautical miles south-east of Aden": near the town, not in it (ACLED's "near").
+        return replace(found, precision=2)
+    return found
+
+
+def _reference_point(tok: Token) -> bool:
+    """"north of Erbil", "40 km from Goma": a place that only says where the event was
+    relative to it; another place of the phrase is where it was."""
+    head = tok
+    while head.dep_ in ("compound", "amod", "appos", "conj") and head.head is not head:
+        head = head.head
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    return (prep.lower_ == "of" and prep.head.lower_ in DIRECTIONS) or (
+        prep.lower_ in ("of", "from") and prep.head.lemma_.lower() in DISTANCES) or (
+        prep.lower_ in ("off", "from"))  # "off Hodeidah"; "two men from Karachi": an origin
 
 
 def as_location(ent: Entity) -> Location:
@@ -263,6 +293,8 @@ def _in_topic(tok: Token, top: Token) -> bool:
     while tok.i != top.i and tok.head.i != tok.i:
         if tok.dep_ == "prep" and tok.lower_ in ("about", "regarding", "concerning", "over"):
             return True
+        if tok.dep_ == "prep" and tok.lower_ == "on" and tok.head.lemma_.lower() in TALK_NOUNS:
+            return True  # "talks on the situation in Gaza"
         tok = tok.head
     return False
 

@@ -21,6 +21,13 @@ NON_ASSAULT_STRIKE = frozenset("general hunger labor labour workers national nat
 WORKER_NOUNS = frozenset("worker union staff employee driver doctor nurse teacher lecturer "
                          "miner docker trucker pilot lawyer".split())
 FIRE_VERBS = frozenset({"fire", "launch"})
+TOPIC_PREPS = frozenset("on about regarding concerning".split())
+TOPIC_NOUNS = frozenset("detail information report comment question statement briefing "
+                        "update news account testimony".split())
+# Verbs that carry a weapon to its target: an attack when they do ("flew an explosive drone
+# into the base", "hurled grenades at a patrol", "dropped bombs on the town").
+DELIVERY_VERBS = frozenset("fly crash drive ram steer hurl throw lob drop".split())
+DELIVERY_PREPS = frozenset("into at on onto upon".split())
 PEOPLE_NOUNS = frozenset("people person man men woman women child children member hostage "
                          "prisoner detainee captive citizen national family".split())
 
@@ -58,7 +65,8 @@ def _trigger_matcher() -> Matcher:
     """Trigger words and phrases of the taxonomy as a spaCy Matcher: it finds, the rules in
     find_triggers decide."""
     taxonomy = load_taxonomy()
-    verbs = sorted({*taxonomy.verb_triggers, *taxonomy.object_types, *FIRE_VERBS, "open", "call"})
+    verbs = sorted({*taxonomy.verb_triggers, *taxonomy.object_types, *FIRE_VERBS,
+                    *DELIVERY_VERBS, "open", "call"})
     matcher = Matcher(_vocab())
     matcher.add("VERB", [[{"POS": "VERB", "LEMMA": {"IN": verbs}}]])
     matcher.add("NOUN", [[{"POS": "NOUN", "LEMMA": {"IN": sorted(taxonomy.noun_triggers)}}]])
@@ -89,7 +97,11 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                     or (tok.dep_ in ("relcl", "advcl", "conj")
                         and is_trigger(tok.head, "ASSAULT", taxonomy))):
                 found = None  # "a drone strike (that) killed three soldiers": the strike is it
-            if lemma in FIRE_VERBS and weapon_of(tok, taxonomy) is not None:
+            if lemma in FIRE_VERBS and (weapon_of(tok, taxonomy) is not None
+                                        or targets_protesters(tok)):
+                found = ("ASSAULT", "190")  # "fired teargas at protesters": see classify
+            if lemma in DELIVERY_VERBS and weapon_of(tok, taxonomy) is not None and any(
+                    c.dep_ == "prep" and c.lower_ in DELIVERY_PREPS for c in tok.children):
                 found = ("ASSAULT", "190")
             if lemma == "hit" and weapon_of(tok, taxonomy) is None:
                 found = None  # "hit by a missile" yes; "hit by inflation" no
@@ -117,11 +129,20 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                 found = None  # "attack helicopter", "strike group"
             if found and any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in tok.children):
                 found = None  # "responded to these attacks": an event told before
+            if found and tok.dep_ == "pobj" and tok.head.lower_ in TOPIC_PREPS and \
+                    _told_about(tok.head.head):
+                found = None  # "details on the January meeting": what is told about
             if found and lemma == "strike" and labour_strike(tok, taxonomy):
                 found = ("PROTEST", "143")
         if found:
             hits.append(Hit(tok, found[0], found[1]))
     return hits
+
+
+def _told_about(head: Token) -> bool:
+    """"details on X", "offered details on X" (the parser hangs "on" on either)."""
+    return head.lemma_.lower() in TOPIC_NOUNS or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in TOPIC_NOUNS for c in head.children)
 
 
 def targets_protesters(tok: Token) -> bool:
@@ -178,11 +199,15 @@ def is_trigger(tok: Token, event_type: str, taxonomy: Taxonomy) -> bool:
 
 def weapon_of(tok: Token, taxonomy: Taxonomy) -> Weapon | None:
     lemma = tok.lemma_.lower()
-    if lemma in ("airstrike",):
-        return taxonomy.weapons["airstrike"]
+    if lemma in ("airstrike",) or (tok.pos_ in ("NOUN", "VERB") and lemma in taxonomy.weapons):
+        return taxonomy.weapons[lemma]  # "the shelling", "shelled": the word is the weapon
     pool = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "dobj", "nsubj")]
     for child in list(pool):
         pool.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod"))
+        # "a barrage of rockets", "a wave of drones": what the volley is made of.
+        for counted in (p for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"):
+            pool.extend((counted, *(c for c in counted.children if c.dep_ == "compound")))
         if child.dep_ == "prep" or child.lower_ == "with":
             pool.extend(c for c in child.children if c.dep_ == "pobj")
     pool.extend(p for c in tok.children if (c.dep_ == "prep" and c.lower_ == "with")

@@ -1,0 +1,73 @@
+"""Events told by a noun ("a gang assault on a police station", "Sunday's shelling"): who
+did them and which verb carries their place and date."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.records import Entity, Participant
+from pipeline.stages import roles
+
+# Verbs whose object is the event itself, done by their subject: "launched strikes", "held a
+# meeting", "reached an agreement".
+LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
+                        "resume intensify step begin start reach sign clinch seal".split())
+# Verbs whose object is an attack that happened and was fought back ("repelled an attack",
+# "fought off a gang assault"): their subject was attacked.
+REPEL_VERBS = frozenset("repel repulse".split())
+PHRASAL_REPEL_VERBS = frozenset("fight beat fend push".split())
+PARTICLES = frozenset({"off", "back"})
+# Meetings a visit or a reception is for: "received the minister for talks".
+MEETINGS = frozenset("talk talks meeting discussion negotiation consultation".split())
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The light or repelling verb an event noun is the object of, if any."""
+    if tok.pos_ != "NOUN":
+        return None
+    head = tok.head
+    if tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS | REPEL_VERBS:
+        return head
+    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and \
+            tok.lemma_.lower() in MEETINGS:
+        return head.head  # "X received Y ... for talks": X and Y talked
+    phrasal = head.head if tok.dep_ == "pobj" and head.lower_ in PARTICLES else head
+    if phrasal.lemma_.lower() in PHRASAL_REPEL_VERBS and (
+            head.lower_ in PARTICLES or any(c.dep_ == "prt" and c.lower_ in PARTICLES
+                                            for c in phrasal.children)):
+        return phrasal
+    return None
+
+
+def repelled(verb: Token | None) -> bool:
+    return verb is not None and verb.lemma_.lower() in REPEL_VERBS | PHRASAL_REPEL_VERBS
+
+
+def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
+    """Who did what the noun tells: "Hamas's attack", "an attack by X", "a gang assault",
+    "a Ukrainian drone attack" (the side, when no one is named)."""
+    side: Participant | None = None
+    for child in tok.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            found = roles.participant(child, ents)
+            if found is not None and (found.kb_id or child.tag_ in ("PRP$",)):
+                return found
+            if found is not None and side is None and (
+                    child.lemma_.lower() in roles.GENERIC_AGENTS
+                    or (child.i in ents and ents[child.i].kind == "norp" and found.country)):
+                side = found
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by",
+                                                                              "between")):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            return roles.participant(pobj, ents)
+    return side
+
+
+def partner(tok: Token, ents: dict[int, Entity]) -> Participant | None:
+    """"talks between A and B": B, the other side."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                other = next((c for c in pobj.children if c.dep_ == "conj"), None)
+                return roles.participant(other, ents)
+    return None

@@ -1,0 +1,104 @@
+"""Whether two mentions name one party and one place: the comparisons dedup merges on."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+from pipeline.kb import load_kb
+from pipeline.records import Location, Participant
+from pipeline.stages.roles import GENERIC_AGENTS, GENERIC_PARTIES
+
+GENERIC_NOUNS = frozenset(GENERIC_AGENTS) | GENERIC_PARTIES
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+# Places closer than this are one place for dedup ("al-Asad air base" vs "Ain al-Asad").
+SAME_PLACE_KM = 25.0
+# How far from a sea's reference point a town on its shores may be: seas are wide.
+SEA_REACH_KM = 1000.0
+
+
+def same_participant(a: Participant | None, b: Participant | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.kb_id and b.kb_id:
+        # A state and its own organs are one side: "Russia" / "the Russian armed forces".
+        return a.kb_id == b.kb_id or (state_side(a) and state_side(b)
+                                      and a.country == b.country)
+    # A description ("Iraqi militias", "senior figures": no KB entry, a sector or a common
+    # noun) may be the named one ("Kataib Hezbollah") unless their countries differ; two
+    # unknown names must agree.
+    generic = [p for p in (a, b) if not p.kb_id and (p.sector or _is_description(p))]
+    if generic:
+        return not (a.country and b.country and a.country != b.country)
+    return _plain(a) == _plain(b)
+
+
+def _plain(p: Participant) -> str:
+    """A name without its article and qualifier: "the National Liberation Army" and
+    "National Liberation Army (Colombia)" are one name."""
+    name = (p.name or p.text).lower().split(" (")[0]
+    return name.removeprefix("the ").strip()
+
+
+def state_side(p: Participant) -> bool:
+    return bool(p.kb_id and p.kb_id.startswith("country:")) or p.sector in STATE_SECTORS
+
+
+def _is_description(p: Participant) -> bool:
+    if p.name is None:
+        return True  # a side the KB does not name: "Philippine", "Israeli targets"
+    words = (p.name or p.text).split()
+    if len(words) == 1 and words[0].lower().removesuffix("s") in GENERIC_NOUNS:
+        return True  # "Negotiators", capitalised only because it opens the sentence
+    return bool(words) and words[-1][:1].islower()
+
+
+def same_place(a: Location | None, b: Location | None, radius_km: float = SAME_PLACE_KM,
+               coasts: bool = True) -> bool:
+    if a is None or b is None:
+        return True
+    if (a.precision or 3) == 3 or (b.precision or 3) == 3:
+        return a.country == b.country or not a.country or not b.country
+    if a.name and a.name == b.name:
+        return True
+    coarse, fine = (a, b) if (a.precision or 3) > (b.precision or 3) else (b, a)
+    if coarse.precision == 2 and fine.country == coarse.country:
+        # A region and a place in it: "Anbar" and "Ain al-Asad air base".
+        return bool(fine.admin1) and fine.admin1 == (coarse.admin1 or coarse.name)
+    if None not in (a.lat, a.lon, b.lat, b.lon) and _km(a, b) <= radius_km:
+        return True
+    return _named_after(a, b) or _named_after(b, a) or (
+        coasts and (_off_coast(a, b) or _off_coast(b, a)))
+
+
+def _off_coast(sea: Location, place: Location) -> bool:
+    """A sea and a place off its shores ("in the Gulf of Aden", "60 nautical miles south-east
+    of Aden"): maritime reports name either. The place must be no more precise than "near"
+    (a port region, an offset from a town); a town itself is on land."""
+    if sea.country is not None or place.country is None or not sea.name or \
+            (place.precision or 3) < 2 or None in (sea.lat, sea.lon, place.lat, place.lon):
+        return False
+    entry = load_kb().get(load_kb().aliases.get(sea.name))
+    return entry is not None and place.country in entry.coast and _km(sea, place) <= SEA_REACH_KM
+
+
+def _named_after(site: Location, town: Location) -> bool:
+    """A site without coordinates and the town it is named after ("Harir Air Base",
+    "Harir"): one place."""
+    if site.lat is not None or site.country != town.country or not (site.name and town.name):
+        return False
+    site_words, town_words = _ascii(site.name).split(), _ascii(town.name).split()
+    return len(site_words) > len(town_words) and site_words[:len(town_words)] == town_words
+
+
+def _ascii(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return plain.lower().removeprefix("al-")
+
+
+def _km(a: Location, b: Location) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
+        (lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))

@@ -1,0 +1,103 @@
+"""Roles of attacks and talks, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from pipeline.stages.dedup import collapse
+from tests.unit.test_classify import events, one
+
+
+def test_what_was_fired_at_is_the_target_not_the_weapon(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Insurgents fired rockets at a police station in Kandahar on Monday.",
+                "ASSAULT")
+    assert event.target is not None and event.target.text == "police station"
+    event = one(nlp, "Police fired tear gas at protesters in Lagos on Monday.", "PROTEST")
+    assert event.target is not None and event.target.text == "protesters"
+
+
+def test_a_barrage_of_weapons_makes_firing_an_attack(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Rebels fired a barrage of mortar rounds at a garrison near Kidal on "
+                "Sunday.", "ASSAULT")
+    assert event.explanation.startswith("rule:")
+    assert event.location is not None and event.location.name == "Kidal"
+    assert event.target is not None and event.target.text == "garrison"
+
+
+def test_who_fired_the_weapon_is_the_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "A rocket fired by Hamas hit a house in Sderot on Monday.", "ASSAULT")
+    assert event.actor is not None and event.actor.kb_id == "actor:hamas"
+
+
+def test_city_names_without_the_soft_sign_are_linked(nlp) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames writes "Ryazan’", "Homyel'"; news writes them plain.
+    event = one(nlp, "Drones struck a fuel depot in the city of Ryazan on Monday.", "ASSAULT")
+    assert event.location is not None and event.location.country == "RUS"
+    assert event.location.precision == 1
+
+
+def test_a_person_unknown_to_the_kb_keeps_title_and_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Kenyan Foreign Minister Wanjiru Otieno met Ethiopian envoys in Nairobi "
+                "on Monday.", "CONSULT")
+    assert event.actor is not None and event.actor.text == "Wanjiru Otieno"
+    assert (event.actor.sector, event.actor.country) == ("GOV", "KEN")
+
+
+def test_what_is_signed_is_no_party_to_the_agreement(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Envoys of Sudan and South Sudan signed an agreement in Juba on Monday.",
+                "AGREE")
+    assert event.target is None or "agreement" not in event.target.text
+
+
+def test_a_weapon_carried_into_a_target_is_an_attack(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = collapse(events(nlp, "Militants drove a car bomb into a checkpoint in Mogadishu "
+                                 "on Monday."))
+    assert len(found) == 1  # the bomb the verb carried is the same attack
+    event = found[0]
+    assert event.explanation.startswith("rule: verb trigger 'drove'")
+    assert event.target is not None and event.target.text == "checkpoint"
+    # Flying a drone is no attack unless it is flown into something.
+    assert not [e for e in events(nlp, "Soldiers flew a surveillance drone over the camp "
+                                       "near Goma on Monday.") if e.event_type == "ASSAULT"]
+
+
+def test_a_reference_point_is_not_the_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = [e for e in events(nlp, "Militants drove a truck bomb into the Hmeimim base "
+                                    "south of Latakia on Monday.") if e.location]
+    assert found and {e.location.name for e in found if e.location} == {"Hmeimim Air Base"}
+
+
+def test_capitals_that_act_are_their_states_not_the_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Nairobi and Addis Ababa signed a border agreement in Djibouti on "
+                "Monday.", "AGREE")
+    assert event.actor is not None and event.actor.kb_id == "country:KEN"
+    assert event.target is not None and event.target.kb_id == "country:ETH"
+    assert event.location is None or event.location.country == "DJI"
+    # A capital where something happens stays a place.
+    event = one(nlp, "Protesters marched in Nairobi on Monday.", "PROTEST")
+    assert event.location is not None and event.location.name == "Nairobi"
+
+
+def test_congo_alone_is_the_drc_unless_the_republic_is_named(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Rebels attacked a village in eastern Congo on Monday.", "ASSAULT")
+    assert event.location is not None and event.location.country == "COD"
+    event = one(nlp, "Congo Republic and Gabon agreed on Monday to reopen their border.",
+                "AGREE")
+    assert event.actor is not None and event.actor.kb_id == "country:COG"
+
+
+def test_a_parliament_of_a_state_is_in_its_capital(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Hundreds of students protested outside Kenya's parliament on Monday.",
+                "PROTEST")
+    assert event.location is not None and event.location.name == "Nairobi"
+    event = one(nlp, "Thousands of farmers rallied outside the Polish parliament on Monday.",
+                "PROTEST")
+    assert event.location is not None and event.location.country == "POL"
+    assert event.location.precision == 1
+
+
+def test_crowds_of_protesters_returning_to_the_streets_protest(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Hundreds of protesters returned to central Kampala on Monday.", "PROTEST")
+    assert event.location is not None and event.location.name == "Kampala"
+    assert not [e for e in events(nlp, "Students returned to their classrooms in Kampala on "
+                                       "Monday.") if e.event_type == "PROTEST"]
+    event = one(nlp, "Police fired teargas at protesters in Kampala on Monday.", "PROTEST")
+    assert event.target is not None and event.target.text == "protesters"

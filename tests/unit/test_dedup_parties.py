@@ -1,0 +1,107 @@
+"""Who took part, for dedup: sides of talks, unnamed sides and spellings of one name."""
+
+from __future__ import annotations
+
+from pipeline.extract import MemoryState
+from pipeline.records import Location, Participant
+from pipeline.settings import Settings
+from tests.unit.test_dedup import candidate
+
+SETTINGS = Settings()
+NAIROBI = Location("Nairobi", "Nairobi", "KEN", None, -1.28, 36.82, 184745, 1)
+KENYA_OFFICIAL = Participant("William Odhiambo", "William Odhiambo", None, "GOV", "KEN")
+ETHIOPIA_OFFICIAL = Participant("Abebe Kebede", "Abebe Kebede", None, "GOV", "ETH")
+ETHIOPIAN_SIDE = Participant("Ethiopian", None, None, None, "ETH")
+KENYAN_SIDE = Participant("Kenyan envoys", "Kenyan envoys", None, None, "KEN")
+
+
+def talks(cid: str, actor: Participant, target: Participant) -> object:
+    return candidate(cid, event_type="CONSULT", cameo_code="040", actor=actor, target=target,
+                     location=NAIROBI, block="KEN")
+
+
+def test_a_met_b_and_b_met_a_are_one_meeting() -> None:
+    state = MemoryState()
+    first = state.add(talks("1", KENYA_OFFICIAL, ETHIOPIA_OFFICIAL), SETTINGS)  # type: ignore[arg-type]
+    second = state.add(talks("2", ETHIOPIAN_SIDE, KENYAN_SIDE), SETTINGS)  # type: ignore[arg-type]
+    assert first is not None and second is not None
+    assert second.event_id == first.event_id
+
+
+def test_sides_of_other_countries_are_other_talks() -> None:
+    state = MemoryState()
+    first = state.add(talks("1", KENYA_OFFICIAL, ETHIOPIA_OFFICIAL), SETTINGS)  # type: ignore[arg-type]
+    somali = Participant("Somali", None, None, None, "SOM")
+    second = state.add(talks("2", somali, KENYAN_SIDE), SETTINGS)  # type: ignore[arg-type]
+    assert first is not None and second is not None
+    assert second.event_id != first.event_id
+
+
+def test_attacks_are_not_symmetric() -> None:
+    state = MemoryState()
+    army = Participant("army", "army", None, "MIL", "KEN")
+    shabaab = Participant("al-Shabaab", "al-Shabaab", "actor:al_shabaab", "INS", "SOM")
+    first = state.add(candidate("1", actor=shabaab, target=army, location=NAIROBI,
+                                block="KEN"), SETTINGS)
+    second = state.add(candidate("2", actor=army, target=shabaab, location=NAIROBI,
+                                 block="KEN"), SETTINGS)
+    assert first is not None and second is not None
+    assert second.event_id != first.event_id
+
+
+def test_a_name_with_its_article_or_qualifier_is_the_same_name() -> None:
+    state = MemoryState()
+    linked = Participant("FARC", "Revolutionary Armed Forces (Colombia)", "actor:farc", "REB",
+                         "COL")
+    plain = Participant("the Revolutionary Armed Forces", "the Revolutionary Armed Forces",
+                        None, None, None)
+    other = Participant("the Popular Liberation Army", "the Popular Liberation Army", None,
+                        None, None)
+    first = state.add(candidate("1", actor=linked), SETTINGS)
+    assert state.add(candidate("2", actor=plain), SETTINGS).event_id == first.event_id  # type: ignore[union-attr]
+    assert state.add(candidate("3", actor=other), SETTINGS).event_id != first.event_id  # type: ignore[union-attr]
+
+
+def test_a_generic_noun_opening_a_sentence_is_still_generic() -> None:
+    state = MemoryState()
+    named = Participant("ELN", "National Liberation Army", "actor:eln", "REB", "COL")
+    first = state.add(candidate("1", actor=named), SETTINGS)
+    mediators = Participant("Mediators", "Mediators", None, None, None)
+    assert state.add(candidate("2", actor=mediators), SETTINGS).event_id == first.event_id  # type: ignore[union-attr]
+
+
+def test_a_site_without_coordinates_is_the_town_it_is_named_after() -> None:
+    from pipeline.stages.sameness import same_place
+    base = Location("Tal Afar base", "Tal Afar Air Base", "IRQ", "Nineveh", None, None, None, 1)
+    other = Location("Sinjar", "Sinjar", "IRQ", "Nineveh", 36.32, 41.88, 2, 1)
+    assert same_place(base, Location("Tal Afar", "Tal Afar", "IRQ", None, 36.37, 42.45, 1, 1))
+    assert not same_place(base, other)
+
+
+def test_an_unplaced_anonymous_report_is_not_tied_to_a_placed_event() -> None:
+    # On one day in one country there are many protests: "students blocked a highway" that
+    # says neither where nor who by name cannot be told apart from them.
+    state = MemoryState()
+    students = Participant("students", "students", None, "EDU", None)
+    placed = state.add(candidate("1", event_type="PROTEST", actor=students, location=NAIROBI,
+                                 block="KEN"), SETTINGS)
+    unplaced = state.add(candidate("2", event_type="PROTEST", actor=students, location=None,
+                                   block="KEN"), SETTINGS)
+    assert placed is not None and unplaced is not None
+    assert unplaced.event_id != placed.event_id
+    # A party the KB names ties them ...
+    named = Participant("FKE", "Federation of Kenya Employers", "actor:fke", "LAB", "KEN")
+    first = state.add(candidate("3", event_type="PROTEST", actor=named, location=NAIROBI,
+                                block="KEN", date="2024-02-01"), SETTINGS)
+    second = state.add(candidate("4", event_type="PROTEST", actor=named, location=None,
+                                 block="KEN", date="2024-02-01"), SETTINGS)
+    assert first is not None and second is not None and second.event_id == first.event_id
+
+
+def test_within_one_article_the_text_places_the_unplaced_mention() -> None:
+    from pipeline.stages.dedup import collapse
+    students = Participant("students", "students", None, "EDU", None)
+    placed = candidate("1", event_type="PROTEST", actor=students, location=NAIROBI)
+    unplaced = candidate("2", event_type="PROTEST", actor=students, location=None,
+                         article_id="a-1", sentence_index=1)
+    assert len(collapse([placed, unplaced])) == 1

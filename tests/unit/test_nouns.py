@@ -1,0 +1,77 @@
+"""Events told by a noun, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from tests.unit.test_classify import events, one
+
+
+def test_a_repelled_attack_happened_and_the_defenders_were_its_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Soldiers fought off a militant attack on a border post in Mandera on "
+                "Monday.", "ASSAULT")
+    assert event.actor is not None and event.actor.sector == "REB"  # the militants attacked
+    assert event.location is not None and event.location.name == "Mandera"
+    assert event.date == "2024-03-04"
+    assert event.target is not None and "attack" not in event.target.text
+
+
+def test_reaching_an_agreement_is_done_by_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Ethiopia and Somalia reached an agreement on Monday to reopen their "
+                "border.", "AGREE")
+    assert event.actor is not None and event.actor.kb_id == "country:ETH"
+    assert event.target is not None and event.target.kb_id == "country:SOM"
+
+
+def test_a_nationality_on_an_attack_noun_is_the_attacking_side(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "A depot in Belgorod burned for hours after a Ukrainian drone attack on "
+                "Monday.", "ASSAULT")
+    assert event.actor is not None and event.actor.country == "UKR"
+    assert event.actor.kb_id is None and event.actor.name is None  # a side, not a name
+
+
+def test_a_follow_up_on_a_dated_placed_attack_still_reports_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The model reads death-toll follow-ups as "no event"; a weapon, a day and a place say
+    # which attack they report.
+    event = one(nlp, "The number of dead from Monday's mortar shelling of a market in Kismayo "
+                "has risen to eleven, medics said.", "ASSAULT")
+    assert event.location is not None and event.location.name == "Kismayo"
+    assert event.date == "2024-03-04"
+    assert event.mode is not None
+
+
+def test_the_model_still_vetoes_attacks_without_weapon_day_or_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in events(nlp, "Critics called the new law an attack on press "
+                                       "freedom.") if e.event_type == "ASSAULT"]
+
+
+def test_talks_between_two_sides_name_both(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Talks between Kenya's interior minister and his Ugandan counterpart in "
+                "Kampala on Monday ended without a deal.", "CONSULT")
+    assert event.actor is not None and event.actor.country == "KEN"
+    assert event.target is not None and event.target.country == "UGA"
+    assert event.location is not None and event.location.name == "Kampala"
+
+
+def test_what_happened_to_an_event_does_not_undo_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "ended" says the talks took place; "called for an end to talks" would not.
+    event = one(nlp, "Talks between Sudan and Chad in Ndjamena ended on Monday without a "
+                "deal.", "CONSULT")
+    assert event.modality == "asserted"
+    assert not [e for e in events(nlp, "The opposition urged the government to end the "
+                                       "crackdown on Monday.") if e.event_type == "COERCE"]
+
+
+def test_an_event_told_about_is_not_reported_again(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in events(nlp, "The newspaper offered new details on the March "
+                                       "meeting in Muscat between Omani and Iranian envoys.")
+                if e.event_type == "CONSULT"]
+
+
+def test_received_for_talks_is_a_meeting_of_host_and_guest(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Kenyan Foreign Minister Wanjiru Otieno received Ethiopia's foreign "
+                "minister in Nairobi on Monday for talks on the situation in Somalia.",
+                "CONSULT")
+    assert event.actor is not None and event.actor.country == "KEN"
+    assert event.target is not None and event.target.country == "ETH"
+    # What the talks were about is not where they were held.
+    assert event.location is None or event.location.country == "KEN"
+    assert event.date == "2024-03-04"
