@@ -217,7 +217,7 @@ def _load_cities(kb: KnowledgeBase) -> None:
             geonameid=int(city["geonameid"]),
             precision=PRECISION_SITE,
         )
-        # GeoNames keeps the soft sign of Russian and Ukrainian names ("Ryazan’"); English
+        # GeoNames keeps the soft sign of Russian and Ukrainian names ("Tver’"); English
         # news drops it, so the plain spelling is the city's name too.
         plain = city["name"].rstrip("’'")
         for name in dict.fromkeys((city["name"], plain)):

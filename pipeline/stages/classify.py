@@ -152,7 +152,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     if actor is not None and target is not None and actor.kb_id and actor.kb_id == target.kb_id:
         target = None
     if actor_tok is not None:
-        # "Kinshasa and Kigali signed ...": capitals that act are the parties, not the place.
+        # "Nairobi and Addis Ababa signed ...": capitals that act are the parties, not the place.
         acting = {i for t in actor_tok.subtree if t.i in ents and ents[t.i].kind == "place"
                   and ents[t.i].precision == 1 and naming.acting_capital(t, ents)
                   for i in range(ents[t.i].start, ents[t.i].end)}
@@ -291,7 +291,7 @@ def _block(location: object, article_country: str | None, target: Participant | 
     actor's (more often known than the target's, and the same in every report)."""
     parties = (actor and actor.country, target and target.country)
     # A place outside any state (a sea) is reported from anywhere: the actor's side then says
-    # more than the article's dateline ("DUBAI - ... in the Gulf of Aden").
+    # more than the article's dateline ("DUBAI - ... in the Arabian Sea").
     order = (*parties, article_country) if location is not None else \
         (article_country, *parties)
     for country in (getattr(location, "country", None), *order):

@@ -1,6 +1,6 @@
 """One event per place: a sentence that coordinates places ("raided homes in A and B",
-"hit two ships, one in the Gulf of Aden and one in the Red Sea off Hodeidah") reports one event
-at each of them, as ACLED and PLOVER coders count them.
+"struck two tankers, one in the Arabian Sea and one in the Gulf of Oman off Sohar") reports
+one event at each of them, as ACLED and PLOVER coders count them.
 
 Read off the surface order of the linked places rather than the parse alone: parsers attach
 long coordinations anywhere, while "A and B" between two place names is plain to see.
@@ -23,7 +23,7 @@ PER_PLACE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 # A place after these is not where the event happened: the origin, a route, a destination.
 NOT_HERE = frozenset("from between to towards toward via".split())
 # Words that may sit between a place and its qualifier: "Harir in the Kurdistan Region",
-# "the Red Sea off Hodeidah", "Kharkiv, Ukraine".
+# "the Gulf of Oman off Sohar", "Kharkiv, Ukraine".
 QUALIFYING = frozenset("in of off near outside inside at , the".split())
 # Institutions that sit in the capital.
 SEATS_OF_STATE = frozenset("parliament palace presidency legislature".split())
@@ -50,7 +50,7 @@ def place_units(doc: Doc, ents: Mapping[int, Entity], allowed: Iterable[int]
 
 
 def best_place(unit: list[Entity]) -> Entity:
-    """The most precise place of a unit; of equals, one inside a state ("off Hodeidah")."""
+    """The most precise place of a unit; of equals, one inside a state ("off Sohar")."""
     return min(unit, key=lambda e: (e.precision or 3, e.country is None))
 
 
@@ -71,7 +71,7 @@ def _separate(doc: Doc, left: Entity, right: Entity) -> bool:
     if any(t.pos_ == "CCONJ" and t.lower_ in ("and", "or") for t in gap):
         return not _finite_verb(gap)
     if all(t.lower_ in QUALIFYING or t.pos_ in ("ADJ", "DET") for t in gap) and len(gap) <= 4:
-        # "Lahore, Rawalpindi and ...": a comma between places of one rank lists them;
+        # "Multan, Quetta and ...": a comma between places of one rank lists them;
         # "Kharkiv, Ukraine" or "Harir in the Kurdistan Region" qualifies the first.
         return [t.text for t in gap] == [","] and left.precision == right.precision
     return False
@@ -96,7 +96,7 @@ def _after(doc: Doc, ent: Entity, words: frozenset[str]) -> bool:
 
 
 def seat_of_state(trigger: Token, ents: Mapping[int, Entity]) -> Location | None:
-    """"outside the Georgian parliament", "at Kenya's presidential palace": institutions that
+    """"outside the Serbian parliament", "at Ghana's presidential palace": institutions that
     sit in the capital place an event there when nothing else does."""
     for tok in trigger.subtree:
         if tok.lemma_.lower() not in SEATS_OF_STATE or tok.dep_ != "pobj" or \

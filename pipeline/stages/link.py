@@ -139,7 +139,7 @@ def _options(span: Span, kb: KnowledgeBase) -> list[KBEntry]:
         options = [e for e in (kb.get(span.kb_id_),) if e is not None]
     if not options and (span.label_ in _PLACE_LABELS | {"ORG"}
                         or (span.label_ == "PERSON" and _preferred_kind(span) == "place")):
-        # The model often mislabels towns ("Eilat" as ORG, "the outskirts of Beledweyne" as
+        # The model often mislabels towns ("Eilat" as ORG, "the outskirts of Baidoa" as
         # a person): a gazetteer name decides. Other spellings ("Sana'a") are trusted only
         # where the model saw a place.
         options = kb.alternatives(text) or [
@@ -168,7 +168,7 @@ def _preferred_kind(span: Span) -> str | None:
     if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
         return "place"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS:
-        return "place"  # "the outskirts of Beledweyne", "the town of Sake"
+        return "place"  # "the outskirts of Baidoa", "the town of Sake"
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
         return "actor"
     return None

@@ -1,5 +1,5 @@
-"""Names that stand for more than they say: a capital that acts is its state ("Kinshasa and
-Kigali signed"), a title makes a person unknown to the KB a state's official."""
+"""Names that stand for more than they say: a capital that acts is its state ("Nairobi and
+Addis Ababa signed"), a title makes a person unknown to the KB a state's official."""
 
 from __future__ import annotations
 
@@ -26,14 +26,14 @@ def country_in(tokens: Iterable[Token], ents: Mapping[int, Entity]) -> str | Non
 
 
 def _agent(tok: Token) -> bool:
-    """The doer of a verb, alone or coordinated: "Kinshasa and Kigali signed"."""
+    """The doer of a verb, alone or coordinated: "Nairobi and Addis Ababa signed"."""
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
     return tok.dep_ == "nsubj"
 
 
 def acting_capital(tok: Token, ents: Mapping[int, Entity]) -> Participant | None:
-    """A national capital that acts stands for its state's government ("Kinshasa and Kigali
+    """A national capital that acts stands for its state's government ("Nairobi and Addis Ababa
     signed an agreement")."""
     ent = ents.get(tok.i)
     if ent is None or ent.kind != "place" or not _agent(tok):

@@ -257,7 +257,7 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
         return None
     found = as_location(best[3])
     if best[1] and (found.precision or 3) < 2:
-        # "60 nautical miles south-east of Aden": near the town, not in it (ACLED's "near").
+        # "40 nautical miles east of Muscat": near the town, not in it (ACLED's "near").
         return replace(found, precision=2)
     return found
 
@@ -273,7 +273,7 @@ def _reference_point(tok: Token) -> bool:
     prep = head.head
     return (prep.lower_ == "of" and prep.head.lower_ in DIRECTIONS) or (
         prep.lower_ in ("of", "from") and prep.head.lemma_.lower() in DISTANCES) or (
-        prep.lower_ in ("off", "from"))  # "off Hodeidah"; "two men from Karachi": an origin
+        prep.lower_ in ("off", "from"))  # "off Sohar"; "two men from Karachi": an origin
 
 
 def as_location(ent: Entity) -> Location:

@@ -47,7 +47,7 @@ def state_side(p: Participant) -> bool:
 
 def _is_description(p: Participant) -> bool:
     if p.name is None:
-        return True  # a side the KB does not name: "Philippine", "Israeli targets"
+        return True  # a side the KB does not name: "Vietnamese", "Israeli targets"
     words = (p.name or p.text).split()
     if len(words) == 1 and words[0].lower().removesuffix("s") in GENERIC_NOUNS:
         return True  # "Negotiators", capitalised only because it opens the sentence
@@ -73,8 +73,8 @@ def same_place(a: Location | None, b: Location | None, radius_km: float = SAME_P
 
 
 def _off_coast(sea: Location, place: Location) -> bool:
-    """A sea and a place off its shores ("in the Gulf of Aden", "60 nautical miles south-east
-    of Aden"): maritime reports name either. The place must be no more precise than "near"
+    """A sea and a place off its shores ("in the Gulf of Oman", "40 nautical miles east of
+    Muscat"): maritime reports name either. The place must be no more precise than "near"
     (a port region, an offset from a town); a town itself is on land."""
     if sea.country is not None or place.country is None or not sea.name or \
             (place.precision or 3) < 2 or None in (sea.lat, sea.lon, place.lat, place.lon):
