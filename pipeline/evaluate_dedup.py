@@ -106,7 +106,8 @@ def _assign(article_id: str, gold: dict[str, Any], records: list[dict[str, Any]]
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.evaluate_dedup",
                                      description=__doc__)
-    parser.add_argument("--data", type=Path, default=REPO / "fixtures/dedup/articles.jsonl")
+    parser.add_argument("--data", type=lambda p: Path(p).resolve(),
+                        default=REPO / "fixtures/dedup/articles.jsonl")
     args = parser.parse_args(list(argv) if argv is not None else None)
     settings = Settings.from_env()
     run(settings, load_nlp(settings), args.data)

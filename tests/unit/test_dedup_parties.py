@@ -78,26 +78,6 @@ def test_a_site_without_coordinates_is_the_town_it_is_named_after() -> None:
     assert not same_place(base, other)
 
 
-def test_an_unplaced_anonymous_report_is_not_tied_to_a_placed_event() -> None:
-    # On one day in one country there are many protests: "students blocked a highway" that
-    # says neither where nor who by name cannot be told apart from them.
-    state = MemoryState()
-    students = Participant("students", "students", None, "EDU", None)
-    placed = state.add(candidate("1", event_type="PROTEST", actor=students, location=NAIROBI,
-                                 block="KEN"), SETTINGS)
-    unplaced = state.add(candidate("2", event_type="PROTEST", actor=students, location=None,
-                                   block="KEN"), SETTINGS)
-    assert placed is not None and unplaced is not None
-    assert unplaced.event_id != placed.event_id
-    # A party the KB names ties them ...
-    named = Participant("FKE", "Federation of Kenya Employers", "actor:fke", "LAB", "KEN")
-    first = state.add(candidate("3", event_type="PROTEST", actor=named, location=NAIROBI,
-                                block="KEN", date="2024-02-01"), SETTINGS)
-    second = state.add(candidate("4", event_type="PROTEST", actor=named, location=None,
-                                 block="KEN", date="2024-02-01"), SETTINGS)
-    assert first is not None and second is not None and second.event_id == first.event_id
-
-
 def test_within_one_article_the_text_places_the_unplaced_mention() -> None:
     from pipeline.stages.dedup import collapse
     students = Participant("students", "students", None, "EDU", None)
