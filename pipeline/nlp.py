@@ -22,8 +22,9 @@ KB_RULER = "eventwire_kb_ruler"
 # "Iran-backed militias", "US-led coalition": the name modifies another actor, it is not one.
 MODIFIER_SUFFIXES = ("backed", "aligned", "affiliated", "linked", "led", "allied", "sponsored",
                      "funded", "supported", "controlled", "held", "run", "based", "made")
-# Names of things that contain place names without being places.
-NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC"})
+# Names of things that contain place names without being places ("Ararat Mirzoyan" is a
+# person, "Ararat" in it no Armenian province).
+NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC", "PERSON"})
 BACKED_NOUNS = frozenset("militia militias group groups forces fighters rebels proxies "
                          "factions".split())
 SITE_NOUNS = frozenset("outpost base airbase camp crossing airport port".split())

@@ -26,7 +26,7 @@ from pipeline.records import (
 from pipeline.stages import acled, conjuncts, naming, nouns, roles, targets
 from pipeline.stages.dates import parse_iso
 from pipeline.stages.details import event_date, fatalities_of
-from pipeline.stages.modality import habitual, modality_of, threat_head
+from pipeline.stages.modality import gathered_for, habitual, modality_of, threat_head
 from pipeline.stages.sameness import SAME_PLACE_KM, SYMMETRIC_TYPES
 from pipeline.stages.triggers import (
     Hit,
@@ -123,10 +123,12 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     if modality in ("negated", "hypothetical", "conditional") or habitual(tok):
         return []  # what did not or may not happen, or a summary of many acts
     actor_tok = _actor_token(tok, claimant)
+    if actor_tok is None and (gathering := gathered_for(tok)) is not None:
+        actor_tok = roles.subject_of(gathering)  # "Demonstrators took to the streets to ..."
     actor = roles.participant(actor_tok, ents)
-    if event_type == "ASSAULT" and (
-            (actor_tok is not None and actor_tok.lemma_.lower() in roles.CROWDS)
-            or targets_protesters(tok)):
+    crowd = actor_tok is not None and actor_tok.lemma_.lower() in roles.CROWDS
+    met_with_force = event_type == "ASSAULT" and not crowd and targets_protesters(tok)
+    if event_type == "ASSAULT" and (crowd or met_with_force):
         # "protesters torched cars", "a mob lynched two men", "police fired on demonstrators":
         # ACLED's riots and protests met with force, PROTEST in PLOVER.
         event_type, cameo = "PROTEST", "145"
@@ -138,8 +140,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     # carries its target, place and date; "launched an attack ... in X", "fought off an
     # assault on Y" too, after the noun's own.
     governor = nouns.governing_verb(tok)
-    scope = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and \
-        tok.head.lemma_.lower() in EFFECT_VERBS else tok
+    scope = tok.head if (tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and
+                         tok.head.lemma_.lower() in EFFECT_VERBS) or gathered_for(tok) else tok
     things = event_type not in SYMMETRIC_TYPES
     target = targets.target(complement or tok, ents, taxonomy, things)
     for verb in (v for v in (scope, governor) if v is not None and v is not tok):
@@ -151,6 +153,10 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         target = targets.conjunct(actor_tok, ents) if actor_tok else nouns.partner(tok, ents)
     if actor is not None and target is not None and actor.kb_id and actor.kb_id == target.kb_id:
         target = None
+    if met_with_force and target is not None:
+        # The protest is the protesters' act, the force the police's answer: ACLED codes the
+        # protesters as the actor and the police as the one acting on them.
+        actor, target = target, actor
     if actor_tok is not None:
         # "Nairobi and Addis Ababa signed ...": capitals that act are the parties, not the place.
         acting = {i for t in actor_tok.subtree if t.i in ents and ents[t.i].kind == "place"

@@ -61,6 +61,8 @@ def modality_of(tok: Token) -> tuple[str, Token | None]:
     if tok.pos_ == "NOUN" and any(c.lemma_.lower() in HYPOTHETICAL_AMOD and c.dep_ == "amod"
                                   for c in tok.children):
         return "hypothetical", None
+    if gathered_for(tok) is not None:
+        return modality_of(tok.head)
     # "operations ... to target the territories", "plans to attack": a purpose or an intent;
     # only "continued to attack" and the like report the act itself.
     if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
@@ -101,3 +103,20 @@ def modality_of(tok: Token) -> tuple[str, Token | None]:
         if lemma in SPEECH_VERBS:
             break
     return "asserted", None
+
+
+# "took to the streets to protest", "gathered to demonstrate": gathering for a protest is the
+# protest itself, as gathering is not an attack ("troops were deployed to attack").
+GATHERING_VERBS = frozenset("take gather march rally assemble converge pour flock turn come "
+                            "go".split())
+PROTEST_PURPOSES = frozenset("protest demonstrate rally march denounce".split())
+
+
+def gathered_for(tok: Token) -> Token | None:
+    """The gathering verb whose purpose ``tok`` (a protest verb) is, if any."""
+    if (tok.pos_ == "VERB" and tok.dep_ in ("advcl", "xcomp")
+            and tok.lemma_.lower() in PROTEST_PURPOSES
+            and tok.head.lemma_.lower() in GATHERING_VERBS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+        return tok.head
+    return None

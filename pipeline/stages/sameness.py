@@ -30,7 +30,9 @@ def same_participant(a: Participant | None, b: Participant | None) -> bool:
     # unknown names must agree.
     generic = [p for p in (a, b) if not p.kb_id and (p.sector or _is_description(p))]
     if generic:
-        return not (a.country and b.country and a.country != b.country)
+        # ... nor when one is of the state and the other not ("the army" is no rebel group).
+        sides = {p.sector in STATE_SECTORS for p in (a, b) if p.sector}
+        return not (a.country and b.country and a.country != b.country) and len(sides) < 2
     return _plain(a) == _plain(b)
 
 

@@ -11,7 +11,9 @@ def test_what_was_fired_at_is_the_target_not_the_weapon(nlp) -> None:  # type: i
                 "ASSAULT")
     assert event.target is not None and event.target.text == "police station"
     event = one(nlp, "Police fired tear gas at protesters in Lagos on Monday.", "PROTEST")
-    assert event.target is not None and event.target.text == "protesters"
+    # A protest met with force: the protesters' act, the police acting on them (ACLED).
+    assert event.actor is not None and event.actor.text == "protesters"
+    assert event.target is not None and event.target.text == "Police"
 
 
 def test_a_barrage_of_weapons_makes_firing_an_attack(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -100,4 +102,23 @@ def test_crowds_of_protesters_returning_to_the_streets_protest(nlp) -> None:  # 
     assert not [e for e in events(nlp, "Students returned to their classrooms in Kampala on "
                                        "Monday.") if e.event_type == "PROTEST"]
     event = one(nlp, "Police fired teargas at protesters in Kampala on Monday.", "PROTEST")
-    assert event.target is not None and event.target.text == "protesters"
+    assert event.actor is not None and event.actor.text == "protesters"
+
+
+def test_gathering_to_protest_is_the_protest_in_each_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = [e for e in events(nlp, "Demonstrators took to the streets of Accra and Kumasi on "
+                               "Wednesday to protest against unpaid salaries.")
+             if e.event_type == "PROTEST"]
+    assert {e.location.name for e in found if e.location} == {"Accra", "Kumasi"}
+    assert all(e.modality == "asserted" and e.actor is not None
+               and e.actor.text == "Demonstrators" for e in found)
+    # A purpose that is no protest stays an intention.
+    assert not [e for e in events(nlp, "Troops were deployed to Gao on Monday to attack "
+                                  "rebel positions.") if e.event_type == "ASSAULT"]
+
+
+def test_a_person_named_after_a_place_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Ghanaian Finance Minister Accra Mensah met his Togolese counterpart in "
+                "Lome on Tuesday.", "CONSULT")
+    assert event.actor is not None and event.actor.text == "Accra Mensah"
+    assert event.location is not None and event.location.name == "Lomé"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline.extract import MemoryState
 from pipeline.records import Location, Participant
 from pipeline.settings import Settings
+from pipeline.stages.sameness import same_participant
 from tests.unit.test_dedup import candidate
 
 SETTINGS = Settings()
@@ -85,3 +86,11 @@ def test_within_one_article_the_text_places_the_unplaced_mention() -> None:
     unplaced = candidate("2", event_type="PROTEST", actor=students, location=None,
                          article_id="a-1", sentence_index=1)
     assert len(collapse([placed, unplaced])) == 1
+
+
+def test_a_state_force_and_a_rebel_group_are_two_sides() -> None:
+    army = Participant("army", "army", None, "MIL", None)
+    rebels = Participant("RSF", "Rapid Support Forces", "actor:rapid_support_forces", "REB", "SDN")
+    militia = Participant("militia fighters", "militia fighters", None, "REB", None)
+    assert not same_participant(army, rebels)
+    assert same_participant(militia, rebels)  # a description of the named group may be it
