@@ -60,12 +60,24 @@ def bucket_key(block: str, day: str | None) -> str:
 
 def bucket_keys(candidate: EventCandidate, settings: Settings) -> list[str]:
     """Every bucket an event matching ``candidate`` could be stored under."""
-    if candidate.date is None:
-        return [bucket_key(candidate.block, None)]
-    day = date.fromisoformat(candidate.date)
     tolerance = settings.dedup_date_tolerance_days
+    if candidate.date is None:
+        # An undated report ("a dawn raid in the town of Beni") is news of the days just
+        # before its publication: it may join an event dated then, as well as undated ones.
+        published = _day(candidate.source.published_at)
+        before = [bucket_key(candidate.block, (published - timedelta(days=d)).isoformat())
+                  for d in range(tolerance + 2)] if published else []
+        return [bucket_key(candidate.block, None), *before]
+    day = date.fromisoformat(candidate.date)
     return [bucket_key(candidate.block, (day + timedelta(days=d)).isoformat())
             for d in range(-tolerance, tolerance + 1)]
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
 
 
 def dedup(candidate: EventCandidate, buckets: Mapping[str, tuple[StoredEvent, ...]],
@@ -88,14 +100,12 @@ def dedup(candidate: EventCandidate, buckets: Mapping[str, tuple[StoredEvent, ..
             copy = (candidate.fingerprint in stored.fingerprints
                     or near_duplicate(stored, candidate, settings)) and all(
                 s.article_id != candidate.article_id for s in stored.record.sources)
-            # Undated mentions in different articles cannot be tied to one event, unless
-            # one article is a syndicated copy of the other.
-            if candidate.date is None and not copy:
-                continue
             # An undated mention in a copy stands for the original's: the event may have
-            # learnt its date since from other reports.
-            mention = replace(candidate, date=stored.record.date) if candidate.date is None \
-                else candidate
+            # learnt its date since from other reports. Elsewhere an undated mention joins an
+            # event of its article's last days only by a named party or a precise place they
+            # share ("a dawn raid in the town of Beni"; `compatible`).
+            mention = replace(candidate, date=stored.record.date) \
+                if candidate.date is None and copy else candidate
             if compatible(stored.record, mention, settings.dedup_date_tolerance_days,
                           settings.dedup_radius_km, copy):
                 # Of several events the report fits, the one it shares most with: a copy of
@@ -156,7 +166,8 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
     that differs. ``copy``: one article copies the other, which ties undated mentions."""
     if event.event_type != cand.event_type:
         return False
-    if not _dates_close(event.date, cand.date, date_tolerance_days):
+    if event.date is not None and cand.date is not None and not _dates_close(
+            event.date, cand.date, date_tolerance_days):
         return False
     if not (same_participant(event.actor, cand.actor)
             and same_participant(event.target, cand.target)) and not (
@@ -167,10 +178,13 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
         return False
     if not same_place(event.location, cand.location, radius_km, coasts):
         return False
-    # Without dates only a copied text or a shared actor, target or place ties two mentions
-    # to one event. (Keeping an unplaced report that names no KB party off placed events
-    # was tried: on the held-out set it cost more merges than the false ones it saved.)
-    return event.date is not None or copy or _shared_anchor(event, cand)
+    # Where either has no date (unknown, not different) only a copied text or a shared actor,
+    # target or place ties two mentions to one event. (Keeping an unplaced report that names
+    # no KB party off placed events was tried: on the held-out set it cost more merges than
+    # the false ones it saved.)
+    if event.date is None or cand.date is None:
+        return copy or _shared_anchor(event, cand)
+    return True
 
 
 def _agreement(event: EventRecord, cand: EventCandidate, settings: Settings

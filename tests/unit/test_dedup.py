@@ -69,11 +69,18 @@ def test_a_generic_actor_merges_with_the_named_one_and_the_named_one_is_kept() -
     assert record is not None and record.revision == 2 and record.actor == named
 
 
-def test_undated_mentions_from_different_articles_do_not_merge() -> None:
+def test_undated_mentions_from_different_articles_merge_only_by_what_they_share() -> None:
     state = MemoryState()
-    a = state.add(candidate("1", date=None, date_precision=None), SETTINGS)
-    b = state.add(candidate("2", date=None, date_precision=None), SETTINGS)
+    # Nothing but the type in common: two undated reports stay apart.
+    a = state.add(candidate("1", date=None, date_precision=None, location=None), SETTINGS)
+    b = state.add(candidate("2", date=None, date_precision=None, location=None), SETTINGS)
     assert a is not None and b is not None and a.event_id != b.event_id
+    # A precise place in common ties an undated report to the event dated that day.
+    dated = state.add(candidate("3"), SETTINGS)
+    undated = state.add(candidate("4", date=None, date_precision=None,
+                                  source=SourceRef("a-4", None, "outlet-4", "2024-01-10")),
+                        SETTINGS)
+    assert dated is not None and undated is not None and undated.event_id == dated.event_id
 
 
 def test_sources_are_capped_newest_kept() -> None:
@@ -105,10 +112,13 @@ def test_an_undated_mention_in_a_syndicated_copy_joins_the_event() -> None:
     copy = signature(["by", "jane", "doe", *words, "read", "more"])
     other = signature("police arrested five activists in cairo after a rally".split())
     state = MemoryState()
-    first = state.add(candidate("1", date=None, date_precision=None, signature=original),
-                      SETTINGS)
-    again = state.add(candidate("2", date=None, date_precision=None, signature=copy), SETTINGS)
-    apart = state.add(candidate("3", date=None, date_precision=None, signature=other), SETTINGS)
+    # No place, no named party: only the copied text ties them.
+    first = state.add(candidate("1", date=None, date_precision=None, location=None,
+                                signature=original), SETTINGS)
+    again = state.add(candidate("2", date=None, date_precision=None, location=None,
+                                signature=copy), SETTINGS)
+    apart = state.add(candidate("3", date=None, date_precision=None, location=None,
+                                signature=other), SETTINGS)
     assert first is not None and again is not None and apart is not None
     assert again.event_id == first.event_id and again.num_articles == 2
     assert apart.event_id != first.event_id
