@@ -15,6 +15,7 @@ from pipeline.attributes import use_lookup_attribute_ruler
 from pipeline.errors import ModelUnavailable
 from pipeline.kb import KBEntry, KnowledgeBase, load_kb
 from pipeline.settings import Settings
+from pipeline.stages.naming import OFFICIAL_TITLES
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +154,8 @@ class KBRuler:
         taken = {i for span in [*spans, *modifiers] for i in range(span.start, span.end)}
         kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))
                 and not _common_noun(e)]
-        doc.ents = sorted([*spans, *kept], key=lambda s: s.start)
+        named = taken | {i for e in kept for i in range(e.start, e.end)}
+        doc.ents = sorted([*spans, *kept, *_titled_persons(doc, named)], key=lambda s: s.start)
 
 
 def _inside_longer_name(span: Span, doc: Doc) -> bool:
@@ -165,6 +167,26 @@ def _inside_longer_name(span: Span, doc: Doc) -> bool:
             if len(content) > span.end - span.start:
                 return True
     return False
+
+
+def _titled_persons(doc: Doc, named: set[int]) -> list[Span]:
+    """"governor Abba Kabir Yusuf", "Minister Ama Mensah": proper nouns after an official's
+    title are a person, where the model saw no name (it misses many African and Asian
+    names). Needs the tagger's NNP; nothing without tags."""
+    found = []
+    i = 0
+    while i < len(doc):
+        if doc[i].lower_ in OFFICIAL_TITLES and i + 1 < len(doc):
+            end = i + 1
+            while end < len(doc) and end - i <= 4 and doc[end].tag_ == "NNP" \
+                    and end not in named and doc[end].is_alpha:
+                end += 1
+            if end - (i + 1) >= 2:  # a first and a last name at least
+                found.append(Span(doc, i + 1, end, label="PERSON"))
+                i = end
+                continue
+        i += 1
+    return found
 
 
 def _common_noun(span: Span) -> bool:

@@ -48,3 +48,14 @@ def test_a_capitalised_common_noun_is_not_a_name(nlp) -> None:  # type: ignore[n
     doc.ents = [Span(doc, 0, 1, label="PERSON")]  # as the model sometimes has it
     ruled = nlp.get_pipe(KB_RULER)(doc)
     assert [(e.text, e.kb_id_) for e in ruled.ents] == [("Houthis", "actor:houthis")]
+
+
+def test_proper_nouns_after_an_officials_title_are_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    words = ["state", "governor", "Abba", "Kabir", "Yusuf", "imposed", "a", "curfew", "."]
+    tags = ["NN", "NN", "NNP", "NNP", "NNP", "VBD", "DT", "NN", "."]
+    doc = nlp.get_pipe(KB_RULER)(Doc(nlp.vocab, words=words, tags=tags))  # the model saw none
+    assert [(e.text, e.label_) for e in doc.ents] == [("Abba Kabir Yusuf", "PERSON")]
+    # One capitalised word after a title is no name to add ("the minister Said").
+    doc = nlp.get_pipe(KB_RULER)(Doc(nlp.vocab, words=["minister", "Said", "."],
+                                     tags=["NN", "NNP", "."]))
+    assert not doc.ents
