@@ -95,6 +95,10 @@ def judge(candidate: EventCandidate, cats: dict[str, float]) -> EventCandidate |
 
 def _told_attack(candidate: EventCandidate) -> bool:
     """An attack with a weapon, a day and a place ("the death toll from Thursday's car bombing
-    in Mogadishu rose to nine"): the model reads follow-ups as no event, yet they report one."""
-    return (candidate.event_type == "ASSAULT" and candidate.mode is not None
-            and candidate.date_precision == "day" and candidate.location is not None)
+    in Mogadishu rose to nine"): the model reads follow-ups as no event, yet they report one.
+    So is an arrest of someone on a day at a place ("arrested 52 people in Zulia state on
+    Tuesday", inside a long attributed sentence): arresting has no figurative sense to veto."""
+    told = candidate.date_precision == "day" and candidate.location is not None
+    if candidate.event_type == "COERCE":
+        return told and candidate.target is not None and candidate.actor is not None
+    return candidate.event_type == "ASSAULT" and candidate.mode is not None and told

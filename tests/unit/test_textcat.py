@@ -36,3 +36,20 @@ def test_the_model_vetoes_figurative_triggers_and_explains_itself(nlp) -> None: 
         textcat.ENABLED = True
     [attack] = classify(linked(nlp, "Gunmen torched a bus carrying traders near Mopti."))
     assert attack.event_type == "ASSAULT" and "model ASSAULT" in attack.explanation
+
+
+def test_an_arrest_told_with_who_whom_when_and_where_is_not_vetoed() -> None:
+    from dataclasses import replace
+
+    from pipeline.records import Location, Participant
+    from tests.unit.test_dedup import candidate
+
+    sure_none = {textcat.NONE: 0.99, "COERCE": 0.01}
+    guard = Participant("National Guard", "National Guard", None, "MIL", None)
+    people = Participant("52 people", "52 people", None, None, None)
+    town = Location("Maracaibo", "Maracaibo", "VEN", None, 10.6, -71.6, 1, 1)
+    arrest = candidate("1", event_type="COERCE", actor=guard, target=people, location=town,
+                       date_precision="day")
+    assert textcat.judge(arrest, sure_none) is not None
+    # Without a place the model's doubt stands, as for any other told act.
+    assert textcat.judge(replace(arrest, location=None), sure_none) is None
