@@ -145,16 +145,18 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None,
 
     async def link_batch(events: list[Any]) -> None:
         started = time.perf_counter()
+        cleans: list[CleanArticle] | None = None
+        together: list[LinkedArticle] | None = None
         try:
-            together: list[LinkedArticle] | None = link_many(
-                [codec.decode(CleanArticle, e.message.value) for e in events], nlp(),
-                batch_size=len(events))
+            cleans = [codec.decode(CleanArticle, e.message.value) for e in events]
+            together = link_many(cleans, nlp(), batch_size=len(events))
         except Exception:  # each article again, alone, under the dead-letter policy
             together = None
         share = (time.perf_counter() - started) / len(events)
         for n, event in enumerate(events):
             async def work(event: Any = event, n: int = n) -> None:
-                cleaned = codec.decode(CleanArticle, event.message.value)
+                cleaned = cleans[n] if cleans is not None else \
+                    codec.decode(CleanArticle, event.message.value)
                 metrics.batch_size.labels("link").observe(len(cleaned.sentences))
                 linked = together[n] if together is not None else link(cleaned, nlp())
                 await send("link", linked_t, event.message.key, codec.encode(linked))

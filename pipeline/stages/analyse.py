@@ -76,16 +76,13 @@ def _join(nlp: Language, docs: list[Doc]) -> Doc | None:
 
 def _split(doc: Doc, docs: list[Doc]) -> list[Doc]:
     """Cut the processed Doc back into its sentences. A name the model ran across a sentence
-    boundary is dropped: a sentence's names are its own."""
+    boundary is dropped (``as_doc`` drops a name cut at either end): a sentence's names are
+    its own."""
     bounds = []
     start = 0
     for piece in docs:
         bounds.append((start, start + len(piece)))
         start += len(piece)
-    sentence_of = [n for n, (a, b) in enumerate(bounds) for _ in range(a, b)]
-    ents = [e for e in doc.ents if sentence_of[e.start] == sentence_of[e.end - 1]]
-    if len(ents) != len(doc.ents):
-        doc.set_ents(ents, default="outside")
     head = list(doc._get_array_attrs())
     array = doc.to_array(head)  # once: as_doc would build it again for every sentence
     # (spaCy's stubs lack as_doc's array arguments.)

@@ -123,8 +123,9 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     if modality in ("negated", "hypothetical", "conditional") or habitual(tok):
         return []  # what did not or may not happen, or a summary of many acts
     actor_tok = _actor_token(tok, claimant)
-    if actor_tok is None and (gathering := gathered_for(tok)) is not None:
-        actor_tok = roles.subject_of(gathering)  # "Demonstrators took to the streets to ..."
+    gathering = gathered_for(tok)  # "Demonstrators took to the streets to protest ..."
+    if actor_tok is None and gathering is not None:
+        actor_tok = roles.subject_of(gathering)
     actor = roles.participant(actor_tok, ents)
     crowd = actor_tok is not None and actor_tok.lemma_.lower() in roles.CROWDS
     met_with_force = event_type == "ASSAULT" and not crowd and targets_protesters(tok)
@@ -141,7 +142,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     # assault on Y" too, after the noun's own.
     governor = nouns.governing_verb(tok)
     scope = tok.head if (tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and
-                         tok.head.lemma_.lower() in EFFECT_VERBS) or gathered_for(tok) else tok
+                         tok.head.lemma_.lower() in EFFECT_VERBS) or gathering else tok
     things = event_type not in SYMMETRIC_TYPES
     target = targets.target(complement or tok, ents, taxonomy, things)
     for verb in (v for v in (scope, governor) if v is not None and v is not tok):

@@ -349,9 +349,7 @@ def _absorb(first: EventCandidate, other: EventCandidate) -> EventCandidate:
     )
 
 
-def _dates_close(a: str | None, b: str | None, tolerance: int) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
+def _dates_close(a: str, b: str, tolerance: int) -> bool:
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= tolerance
 
 
