@@ -16,6 +16,7 @@ from pipeline.errors import ModelUnavailable
 from pipeline.kb import KBEntry, KnowledgeBase, load_kb
 from pipeline.settings import Settings
 from pipeline.stages.naming import OFFICIAL_TITLES
+from pipeline.tagfix import TAG_REPAIR
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,8 @@ def load_nlp(settings: Settings) -> Language:
             continue
         log.info("loaded spaCy model %s %s", name, nlp.meta.get("version"))
         use_lookup_attribute_ruler(nlp)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(TAG_REPAIR, after="parser")
         nlp.add_pipe(KB_RULER, after="ner" if "ner" in nlp.pipe_names else None)
         return nlp
     raise ModelUnavailable(

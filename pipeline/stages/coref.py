@@ -105,6 +105,44 @@ def pronouns(doc: Doc, sentence: Sentence, entities: list[Entity], named: list[N
     return found
 
 
+TOWN_WORDS = frozenset({"city", "town"})
+
+
+def towns(doc: Doc, sentence: Sentence, entities: list[Entity], last_town: Entity | None
+          ) -> list[Entity]:
+    """"the city", "the town": the town named last before it in the article ("a missile
+    attack on Zaporizhzhia ... the toll from Monday's strike on the city")."""
+    if not doc.has_annotation("DEP"):
+        return []
+    taken = {i for e in entities for i in range(e.start, e.end)}
+    found = []
+    for tok in doc:
+        if tok.lower_ not in TOWN_WORDS or tok.pos_ != "NOUN" or tok.i == 0 or tok.i in taken or \
+                doc[tok.i - 1].lower_ != "the" or tok.left_edge.i != tok.i - 1 or \
+                any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue  # "the southern city of X" names its town itself
+        earlier = [e for e in entities if e.end <= tok.i and _town(e)]
+        town = earlier[-1] if earlier else last_town
+        if town is None:
+            continue
+        start_char = sentence.start + tok.idx
+        found.append(Entity(
+            text=tok.text, start=tok.i, end=tok.i + 1, label="GPE", kind="place",
+            kb_id=town.kb_id, name=town.name, country=town.country, admin1=town.admin1,
+            lat=town.lat, lon=town.lon, geonameid=town.geonameid, precision=town.precision,
+            char_start=start_char, char_end=start_char + len(tok.text), type=town.type,
+            confidence=COREF_CONFIDENCE, coref=True))
+    return found
+
+
+def last_town(entities: list[Entity], previous: Entity | None) -> Entity | None:
+    return next((e for e in reversed(entities) if _town(e)), previous)
+
+
+def _town(entity: Entity) -> bool:
+    return entity.kind == "place" and entity.type == "city" and entity.kb_id is not None
+
+
 def _pronoun_fits(kb_type: str | None, wanted: frozenset[str] | None) -> bool:
     if kb_type is None:
         return False

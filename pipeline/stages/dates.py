@@ -30,6 +30,11 @@ _DAY_MONTH_YEAR = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]{3,9})\.?(?:,? (\d{4}))?\b")
 _MONTH_YEAR = re.compile(r"\b([a-z]{3,9}) (\d{4})\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# A length of time ("a 24-hour curfew", "two days of talks", "48 hours") is not a point in time:
+# dateparser, preferring the past, would read it as "... ago" (or "24-hour" as the 24th).
+_TIME_UNIT = re.compile(r"\b(?:hour|day|night|week|fortnight|month|year)s?\b")
+_TIME_ANCHOR = re.compile(r"\b(?:ago|before|earlier|later|after|last|previous|past|this|since"
+                          r"|next|coming|following|yesterday|today|tomorrow)\b")
 
 DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"
 
@@ -85,6 +90,8 @@ def resolve_date(text: str, published: date | None) -> tuple[date, str] | None:
     for word, month in MONTHS.items():
         if len(word) > 3 and re.search(rf"\b{word}\b", t):
             return _safe(_year_before(month, 1, published) or published.year, month, 1, MONTH)
+    if _TIME_UNIT.search(t) and not _TIME_ANCHOR.search(t):
+        return None
     return _relative(t, published)
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 
 from spacy.tokens import Token
 
 from pipeline.records import Entity
 from pipeline.stages.dates import resolve_date
 
+# A clause "after" or "before" another happened at another time than it.
+SEQUENCE_MARKS = frozenset({"after", "before", "since"})
+INTERVAL_DAYS = {"hour": 1 / 24, "day": 1, "night": 1, "week": 7, "fortnight": 14}
 DEATH_WORDS = frozenset("kill die dead slay massacre execute behead".split())
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -17,7 +21,25 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 
 def event_date(tok: Token, ents: dict[int, Entity], published: date | None
                ) -> tuple[date, str] | None:
-    """A date in the trigger's own phrase, else one attached to the word it modifies."""
+    """A date in the trigger's own phrase, else one attached to the word it modifies; for a
+    clause told as before or after the one it modifies, that clause's date moved by the
+    interval ("..., a week after their ministers met"), or no date when none is given."""
+    mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS),
+                None) if tok.dep_ == "advcl" else None
+    if mark is not None:
+        interval = next((t for c in (*tok.children, *mark.children) if c.dep_ == "npadvmod"
+                         for t in c.subtree if t.i in ents), None)
+        skip = {t.i for c in (*tok.children, *mark.children) if c.dep_ == "npadvmod"
+                for t in c.subtree}
+        own = _first_date((t for t in tok.subtree if t.i not in skip), ents, published)
+        if own is not None or interval is None:
+            return own
+        days = _days(ents[interval.i].text)
+        base = event_date(tok.head, ents, published)
+        if days is None or base is None:
+            return None
+        sign = -1 if mark.lower_ == "after" else 1
+        return base[0] + timedelta(days=sign * days), base[1]
     scopes: list[Token] = [tok]
     branch, anc = tok, tok.head
     while anc.i != branch.i and anc.pos_ == "ADP":
@@ -40,6 +62,30 @@ def event_date(tok: Token, ents: dict[int, Entity], published: date | None
             if resolved is not None:
                 return resolved
     return None
+
+
+def _first_date(tokens: Iterable[Token], ents: dict[int, Entity], published: date | None
+                ) -> tuple[date, str] | None:
+    seen: set[int] = set()
+    for t in tokens:
+        ent = ents.get(t.i)
+        if ent is not None and ent.kind == "date" and ent.start not in seen:
+            seen.add(ent.start)
+            if (resolved := resolve_date(ent.text, published)) is not None:
+                return resolved
+    return None
+
+
+def _days(interval: str) -> int | None:
+    """"a week" -> 7, "two days" -> 2, "48 hours" -> 2; None for anything vaguer."""
+    words = interval.lower().replace("-", " ").split()
+    if len(words) != 2:
+        return None
+    count = 1 if words[0] in ("a", "an", "one") else _number(words[0])
+    unit = INTERVAL_DAYS.get(words[1].rstrip("s"))
+    if count is None or unit is None:
+        return None
+    return round(count * unit)
 
 
 def fatalities_of(tok: Token) -> int | None:

@@ -58,13 +58,16 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
     context = _article_countries(options)
     linked = []
     named: list[coref.Named] = []  # actors named so far, for "the group" and the like
+    town: Entity | None = None  # the town named last, for "the city"
     for n, (sentence, doc) in enumerate(zip(clean.sentences, docs, strict=True)):
         entities = [_entity(span, found, sentence, context)
                     for span, found in zip(doc.ents, options[n], strict=True)]
         entities = _capitals(doc, sentence, entities, kb)
         entities += coref.descriptions(doc, sentence, entities, named, kb)
         entities += coref.pronouns(doc, sentence, entities, named, kb)
+        entities += coref.towns(doc, sentence, entities, town)
         entities.sort(key=lambda e: e.start)
+        town = coref.last_town(entities, town)
         coref.remember(named, doc, sentence, entities)
         linked.append(LinkedSentence(sentence=sentence, tokens=_tokens(doc),
                                      entities=tuple(entities), parsed=doc.has_annotation("DEP")))

@@ -11,7 +11,8 @@ from pipeline.stages import roles
 # Verbs whose object is the event itself, done by their subject: "launched strikes", "held a
 # meeting", "reached an agreement".
 LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
-                        "resume intensify step begin start reach sign clinch seal".split())
+                        "resume intensify step begin start reach sign clinch seal fight wage"
+                        .split())
 # Verbs whose object is an attack that happened and was fought back ("repelled an attack",
 # "fought off a gang assault"): their subject was attacked.
 REPEL_VERBS = frozenset("repel repulse".split())
@@ -26,11 +27,14 @@ def governing_verb(tok: Token) -> Token | None:
     if tok.pos_ != "NOUN":
         return None
     head = tok.head
-    if tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS | REPEL_VERBS:
-        return head
+    if tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS | REPEL_VERBS and not any(
+            c.dep_ == "prt" and c.lower_ in PARTICLES for c in head.children):
+        return head  # "fought a battle" (not "fought off an attack": that one repels)
     if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and \
             tok.lemma_.lower() in MEETINGS:
         return head.head  # "X received Y ... for talks": X and Y talked
+    if tok.dep_ == "dobj" and head.lemma_.lower() in REPEL_VERBS:
+        return head
     phrasal = head.head if tok.dep_ == "pobj" and head.lower_ in PARTICLES else head
     if phrasal.lemma_.lower() in PHRASAL_REPEL_VERBS and (
             head.lower_ in PARTICLES or any(c.dep_ == "prt" and c.lower_ in PARTICLES
@@ -40,7 +44,11 @@ def governing_verb(tok: Token) -> Token | None:
 
 
 def repelled(verb: Token | None) -> bool:
-    return verb is not None and verb.lemma_.lower() in REPEL_VERBS | PHRASAL_REPEL_VERBS
+    if verb is None:
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in REPEL_VERBS or (lemma in PHRASAL_REPEL_VERBS and any(
+        c.dep_ in ("prt", "prep") and c.lower_ in PARTICLES for c in verb.children))
 
 
 def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:

@@ -236,6 +236,7 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
     skip = set(exclude)
     best: tuple[int, bool, int, Entity] | None = None
     seen: set[str] = set()
+    unknown: list[Entity] = []
     for tok in trigger.subtree:
         ent = ents.get(tok.i)
         if ent is None or ent.kind != "place" or tok.i in skip or _in_topic(tok, trigger):
@@ -248,6 +249,8 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
         if key in seen:
             continue
         seen.add(key)
+        if ent.kb_id is None:
+            unknown.append(ent)
         # The entity's shallowest token: "the Harir base" hangs by "base", not "Harir".
         depth = min(_depth(t, trigger) for t in trigger.doc[ent.start:ent.end])
         rank = (ent.precision or 3, _reference_point(tok), depth)
@@ -256,6 +259,12 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
     if best is None:
         return None
     found = as_location(best[3])
+    # A place the KB lacks, told as in or near a known one ("X, a village north of Hama"), is
+    # the more precise: it keeps its name and takes the known place's coordinates.
+    for ent in unknown:
+        if (placed := _placed_by_neighbour(ent, trigger.doc, ents)) is not None and (
+                best[3].kb_id is None or placed.name == best[3].name):
+            return placed
     if best[1] and (found.precision or 3) < 2:
         # "40 nautical miles east of Muscat": near the town, not in it (ACLED's "near").
         return replace(found, precision=2)
@@ -274,6 +283,40 @@ def _reference_point(tok: Token) -> bool:
     return (prep.lower_ == "of" and prep.head.lower_ in DIRECTIONS) or (
         prep.lower_ in ("of", "from") and prep.head.lemma_.lower() in DISTANCES) or (
         prep.lower_ in ("off", "from"))  # "off Sohar"; "two men from Karachi": an origin
+
+
+# Words that may stand between a place the KB lacks and the known place that says where it is:
+# "Tel al-Sultan, in western Rafah", "Kafr Nabudah, a village north of Hama".
+_BETWEEN = frozenset("a an the in near outside of on just some about few miles km kilometres "
+                     "village town district neighbourhood neighborhood suburb area camp city "
+                     "northern southern eastern western central north south east west "
+                     "northeast northwest southeast southwest north-east north-west south-east "
+                     "south-west northeastern northwestern southeastern southwestern".split())
+
+
+def _placed_by_neighbour(ent: Entity, doc: Doc, ents: Mapping[int, Entity]) -> Location | None:
+    """A place the KB lacks, located by the known place its apposition names: the event keeps
+    the written name, with the known place's coordinates ("near" it unless "in" it)."""
+    if ent.end >= len(doc) or doc[ent.end].text != ",":
+        return None
+    words: list[str] = []
+    for i in range(ent.end + 1, min(ent.end + 8, len(doc))):
+        other = ents.get(i)
+        if other is not None and other.kind == "place" and other.kb_id is not None:
+            told_by_preposition = bool(words) and words[0] in ("in", "near", "outside")
+            told_by_apposition = bool(words) and words[0] in ("a", "an", "the") and \
+                words[-1] in ("of", "near", "outside", "in")
+            if not (told_by_preposition or told_by_apposition):
+                return None
+            inside = "in" in words and not set(words) & (DIRECTIONS | {"near", "outside", "of"})
+            precision = other.precision or 3
+            return Location(text=ent.text, name=other.name, country=other.country,
+                            admin1=other.admin1, lat=other.lat, lon=other.lon, geonameid=None,
+                            precision=precision if inside else max(precision, 2))
+        if doc[i].lower_ not in _BETWEEN and not doc[i].like_num:
+            return None
+        words.append(doc[i].lower_)
+    return None
 
 
 def as_location(ent: Entity) -> Location:

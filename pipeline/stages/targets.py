@@ -13,6 +13,9 @@ AIMED_AT = ("on", "against", "at", "upon", "into")
 PROJECTILES = frozenset("shot round bullet projectile teargas rocket missile drone".split())
 # Nouns that count what was fired: "a barrage of rockets", "a wave of drones".
 VOLLEYS = frozenset("barrage salvo volley wave swarm hail round series".split())
+# Nouns that say where, not whom: "a battle on the outskirts of X", "an ambush on the edge of Y".
+WHEREABOUTS = frozenset("outskirts outskirt edge edges fringe fringes vicinity periphery "
+                        "frontline front".split())
 
 
 def target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: bool = True,
@@ -20,6 +23,8 @@ def target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: bool
     """Who or what was acted upon; with ``things`` False only a party ("signed an agreement":
     the agreement is no side of it)."""
     def found(t: Token | None) -> Participant | None:
+        if t is not None and t.lemma_.lower() in WHEREABOUTS:
+            return None
         return roles.participant(t, ents) or (roles.acted_upon(t, ents) if things else None)
 
     if tok.pos_ == "VERB":
@@ -34,7 +39,7 @@ def target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: bool
                 if aimed is None:
                     continue
                 return found(aimed)
-            if child.dep_ in ("dobj", "nsubjpass") and child is not skip:
+            if child.dep_ in ("dobj", "nsubjpass") and (skip is None or child.i != skip.i):
                 return found(child)
     # "direct strikes at the enemy": the verb carrying the noun holds the preposition.
     heads = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [tok]

@@ -46,3 +46,10 @@ def test_relative_dates_without_publication_stay_unknown() -> None:
 )
 def test_other_relative_expressions_through_dateparser(text: str, expected: object) -> None:
     assert resolve_date(text, PUBLISHED) == expected
+
+
+@pytest.mark.parametrize("text", ["24-hour", "a 24-hour", "two days", "48 hours", "a week",
+                                  "10 years", "three-day"])
+def test_a_length_of_time_is_not_a_date(text: str) -> None:
+    # "imposed a 24-hour curfew on Thursday": the curfew's length must not date the event.
+    assert resolve_date(text, PUBLISHED) is None

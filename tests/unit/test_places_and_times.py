@@ -1,0 +1,73 @@
+"""Where and when, beyond the trigger's own phrase: places the KB lacks, "the city", clauses
+told before or after another, tagger slips. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from pipeline.kb import load_kb
+from pipeline.stages.dedup import collapse
+from pipeline.tagfix import nominal_verbs
+from tests.unit.test_classify import events, one
+
+
+def test_a_region_named_after_its_town_is_the_town_when_bare() -> None:
+    kb = load_kb()
+    town = kb.get(kb.aliases["Zaporizhzhia"])
+    assert town is not None and town.type == "city" and town.country == "UKR"
+    assert kb.aliases["Zaporizhzhia region"].startswith("region:")
+    # A longer town name or another town carrying the alias does not take the region's name.
+    assert kb.aliases["Oklahoma"].startswith("region:")
+    assert kb.aliases["Henan"].startswith("region:")
+
+
+def test_a_place_the_kb_lacks_is_located_by_its_apposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Gunmen stormed a clinic in Umm Sharshuh, a village north of Homs, "
+                "on Sunday.", "ASSAULT", published="2024-03-12")
+    assert event.location is not None and event.location.text == "Umm Sharshuh"
+    assert (event.location.name, event.location.precision) == ("Homs", 2)  # near, not in
+    found = collapse(events(nlp, "An air strike hit a school in Tel al-Hawa, in "
+                            "northern Gaza City, on Sunday.", published="2024-03-12"))
+    assert [e.event_type for e in found] == ["ASSAULT"]
+    where = found[0].location
+    assert where is not None and where.text == "Tel al-Hawa"
+    assert where.name == "Gaza City" and where.lat is not None
+
+
+def test_the_city_is_the_town_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Missiles struck Kharkiv on Tuesday, officials said. Separately, the "
+                   "toll from Sunday's drone strike on the city rose to six.",
+                   published="2024-03-13")
+    sunday = [e for e in found if e.date == "2024-03-10"]
+    assert sunday and sunday[0].location is not None
+    assert sunday[0].location.name == "Kharkiv"
+
+
+def test_a_clause_after_another_is_dated_back_by_the_interval(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Envoys of Chad and Sudan met in N'Djamena on Thursday, a week after "
+                   "their defence ministers met in Khartoum.", published="2024-05-18")
+    dates = {e.location.name if e.location else None: e.date for e in found}
+    assert dates.get("N'Djamena") == "2024-05-16"
+    assert dates.get("Khartoum") == "2024-05-09"
+    # Without an interval the earlier clause takes no date from the later one.
+    found = events(nlp, "Troops raided the camp on Friday after militants attacked a convoy "
+                   "near Gao.", published="2024-05-18")
+    convoy = [e for e in found if e.target is not None and e.target.text == "convoy"]
+    assert convoy and convoy[0].date != "2024-05-17"
+
+
+def test_fighting_a_battle_is_done_by_both_sides(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Government troops and the Arakan Army fought a fierce battle on the "
+                "outskirts of Sittwe on Tuesday.", "ASSAULT", published="2024-03-13")
+    assert event.actor is not None and event.target is not None
+    assert {event.actor.text, event.target.text} >= {"Arakan Army"}
+    assert "outskirts" not in event.target.text  # where, not whom
+    assert event.date == "2024-03-12"
+
+
+def test_a_verb_tag_on_a_subject_noun_is_repaired(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The minister said that talks with Kenya in Addis Ababa on Friday had ended.")
+    talks = next(t for t in doc if t.text == "talks")
+    if talks.dep_ == "nsubj":  # the parse this repair is for
+        assert (talks.tag_, talks.pos_, talks.lemma_) == ("NNS", "NOUN", "talk")
+    verb = nlp("The army says it targets only military positions.")
+    assert verb.vocab is doc.vocab and not nominal_verbs(verb)
+    assert next(t for t in verb if t.text == "targets").pos_ == "VERB"
