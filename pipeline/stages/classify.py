@@ -45,6 +45,9 @@ SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", 
 # Events whose place a caption-style sentence often gives away from the trigger
 # ("Supporters ... march in the capital Sana'a"): the sentence's one town or site locates them.
 LOCATED_BY_SENTENCE = frozenset({"PROTEST"})
+# Sectors of the forces that break up protests, and what they break up.
+FORCES = frozenset({"COP", "MIL"})
+GATHERINGS = frozenset("gathering crowd rally march demonstration protest vigil sit-in".split())
 # Fighting that takes two sides: "A and B clashed", "A and B fought a battle".
 RECIPROCAL = frozenset("fight clash battle skirmish".split())
 # Events worth reporting with a place and no named participant ("an attack on al-Asad").
@@ -162,6 +165,9 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         # The protest is the protesters' act, the force the police's answer: ACLED codes the
         # protesters as the actor and the police as the one acting on them.
         actor, target = target, actor
+    elif event_type == "PROTEST" and tok.pos_ == "VERB" and actor is not None and \
+            actor.sector in FORCES:
+        actor, target = _broken_up(tok, actor, target, ents, taxonomy)
     if actor_tok is not None:
         # "Nairobi and Addis Ababa signed ...": capitals that act are the parties, not the place.
         acting = {i for t in actor_tok.subtree if t.i in ents and ents[t.i].kind == "place"
@@ -253,6 +259,26 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
                     fatalities=None,
                     candidate_id=hashlib.sha1(f"{candidate_id}|{place.name}".encode())
                     .hexdigest()[:24]) for place in places] or [cand]
+
+
+def _broken_up(tok: Token, force: Participant, target: Participant | None,
+               ents: dict[int, Entity], taxonomy: Taxonomy
+               ) -> tuple[Participant | None, Participant | None]:
+    """"Police dispersed protesters", "... a gathering of retired workers", "... a protest by
+    thousands": ACLED's protest with intervention, the protesters as the actor and the force
+    acting on them. Anything else the force did to a protest keeps its roles."""
+    acted_on = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if acted_on is None:
+        return force, target
+    if acted_on.lemma_.lower() in roles.CROWDS or (target is not None and target.sector == "CVL"):
+        return target, force
+    if acted_on.lemma_.lower() in GATHERINGS or is_trigger(acted_on, "PROTEST", taxonomy):
+        members = next((p for c in acted_on.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"), None)
+        if members is None:
+            return nouns.noun_actor(acted_on, ents), force
+        return roles.participant(members, ents) or roles.acted_upon(members, ents), force
+    return force, target
 
 
 def _assault_complement(tok: Token, taxonomy: Taxonomy) -> Token | None:

@@ -140,13 +140,13 @@ def _options(span: Span, kb: KnowledgeBase) -> list[KBEntry]:
     options = kb.alternatives(text) if span.kb_id_ else []
     if span.kb_id_ and not options:
         options = [e for e in (kb.get(span.kb_id_),) if e is not None]
-    if not options and (span.label_ in _PLACE_LABELS | {"ORG"}
-                        or (span.label_ == "PERSON" and _preferred_kind(span) == "place")):
+    placed = span.label_ in ("PERSON", "NORP") and _preferred_kind(span) == "place"
+    if not options and (span.label_ in _PLACE_LABELS | {"ORG"} or placed):
         # The model often mislabels towns ("Eilat" as ORG, "the outskirts of Baidoa" as
-        # a person): a gazetteer name decides. Other spellings ("Sana'a") are trusted only
-        # where the model saw a place.
+        # a person, "in Culiacan" as a nationality): a gazetteer name decides. Other
+        # spellings ("Sana'a") are trusted only where the model or the words saw a place.
         options = kb.alternatives(text) or [
-            e for e in (kb.city(text, variants=span.label_ in _PLACE_LABELS),) if e]
+            e for e in (kb.city(text, variants=span.label_ in _PLACE_LABELS or placed),) if e]
         options = [e for e in options if e.kind == "place"]
     return options
 

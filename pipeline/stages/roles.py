@@ -113,6 +113,9 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
                 if found is not None and (found.kb_id or found.country):
                     return found
     modifier = _modifier_entity(tok, ents)
+    if modifier is not None and sector is not None and modifier.label == "PERSON" and \
+            modifier.kb_id is None and modifier.end == tok.i and modifier.end - modifier.start == 1:
+        modifier = None  # "Riot police": one capitalised word the model took for a name
     if modifier is not None and modifier.kind == "actor":
         if lemma not in FOLLOWER_NOUNS:
             return from_entity(modifier, phrase(tok))  # "Houthi fighters" are the Houthis
@@ -121,7 +124,8 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
         return Participant(text=phrase(tok), name=name, kb_id=None, sector=sector,
                            country=modifier.country)
     if sector is not None or lemma in GENERIC_PARTIES:
-        country = modifier.country if modifier is not None else naming.country_in(tok.subtree, ents)
+        country = modifier.country if modifier is not None else \
+            naming.country_in(_own_phrase(tok), ents)
         return Participant(text=phrase(tok), name=phrase(tok), kb_id=None, sector=sector,
                            country=country)
     if ent is not None and ent.kind == "norp":
@@ -150,7 +154,15 @@ def acted_upon(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | N
         return None
     sector = "CVL" if tok.lemma_.lower() in CIVILIAN_TARGETS else None
     return Participant(text=phrase(tok), name=phrase(tok), kb_id=None, sector=sector,
-                       country=naming.country_in(tok.subtree, ents))
+                       country=naming.country_in(_own_phrase(tok), ents))
+
+
+def _own_phrase(tok: Token) -> list[Token]:
+    """The noun's phrase without its clauses: "a bill, which mirrors a Russian law" is no
+    Russian bill."""
+    clauses = {t.i for c in tok.children if c.dep_ in ("relcl", "advcl", "ccomp")
+               for t in c.subtree}
+    return [t for t in tok.subtree if t.i not in clauses]
 
 
 def _modifier_entity(tok: Token, ents: Mapping[int, Entity]) -> Entity | None:

@@ -10,7 +10,10 @@ from pipeline.taxonomy import Taxonomy
 
 # Prepositions that say what an attack was aimed at.
 AIMED_AT = ("on", "against", "at", "upon", "into")
-PROJECTILES = frozenset("shot round bullet projectile teargas rocket missile drone".split())
+PROJECTILES = frozenset("shot round bullet projectile teargas rocket missile drone fire "
+                        "gunfire".split())
+# Verbs of fire traded between two sides: "exchanged fire with troops".
+EXCHANGE_VERBS = frozenset({"exchange", "trade"})
 # Nouns that count what was fired: "a barrage of rockets", "a wave of drones".
 VOLLEYS = frozenset("barrage salvo volley wave swarm hail round series".split())
 # Nouns that say where, not whom: "a battle on the outskirts of X", "an ambush on the edge of Y".
@@ -32,8 +35,10 @@ def target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: bool
             if child.dep_ == "dobj" and projectile(child, taxonomy):
                 # "fired missiles at a ship": the ship was attacked, never the missiles; the
                 # parser hangs "at ..." on the verb or on what was fired.
+                towards = (*AIMED_AT, "with") if tok.lemma_.lower() in EXCHANGE_VERBS \
+                    else AIMED_AT
                 aimed = next((p for t in (*child.subtree, tok) for c in t.children
-                              if c.dep_ == "prep" and c.lower_ in AIMED_AT
+                              if c.dep_ == "prep" and c.lower_ in towards
                               for p in c.children if p.dep_ == "pobj" and not (
                                   p.i in ents and ents[p.i].kind == "date")), None)
                 if aimed is None:

@@ -27,6 +27,8 @@ TOPIC_NOUNS = frozenset("detail information report comment question statement br
 # Verbs that carry a weapon to its target: an attack when they do ("flew an explosive drone
 # into the base", "hurled grenades at a patrol", "dropped bombs on the town").
 DELIVERY_VERBS = frozenset("fly crash drive ram steer hurl throw lob drop".split())
+# Verbs whose object "fire" makes an attack: "opened fire on", "exchanged fire with".
+GUNFIRE_VERBS = frozenset({"open", "exchange", "trade"})
 DELIVERY_PREPS = frozenset("into at on onto upon".split())
 PEOPLE_NOUNS = frozenset("people person man men woman women child children member hostage "
                          "prisoner detainee captive citizen national family".split())
@@ -66,7 +68,7 @@ def _trigger_matcher() -> Matcher:
     find_triggers decide."""
     taxonomy = load_taxonomy()
     verbs = sorted({*taxonomy.verb_triggers, *taxonomy.object_types, *FIRE_VERBS,
-                    *DELIVERY_VERBS, "open", "call"})
+                    *DELIVERY_VERBS, *GUNFIRE_VERBS, "call"})
     matcher = Matcher(_vocab())
     matcher.add("VERB", [[{"POS": "VERB", "LEMMA": {"IN": verbs}}]])
     matcher.add("NOUN", [[{"POS": "NOUN", "LEMMA": {"IN": sorted(taxonomy.noun_triggers)}}]])
@@ -105,9 +107,10 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                 found = ("ASSAULT", "190")
             if lemma == "hit" and weapon_of(tok, taxonomy) is None:
                 found = None  # "hit by a missile" yes; "hit by inflation" no
-            if lemma == "open" and any(c.dep_ == "dobj" and c.lemma_.lower() == "fire"
-                                       for c in tok.children):
-                found = ("ASSAULT", "193")  # "opened fire on the crowd"
+            if lemma in GUNFIRE_VERBS and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in ("fire", "gunfire")
+                    for c in tok.children):
+                found = ("ASSAULT", "193")  # "opened fire on the crowd", "exchanged fire"
             if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on")
                                        for c in tok.children):
                 found = ("REQUEST", "020")
