@@ -32,6 +32,8 @@ MAX_SIGNATURES = 8
 MAX_MENTION_IDS = 200
 MAX_FINGERPRINTS = 32
 PRECISE_DATES = ("day",)
+# The precision of a date that is only the article's publication day: the text gave none.
+ARTICLE_DATE = "article"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +71,11 @@ def bucket_keys(candidate: EventCandidate, settings: Settings) -> list[str]:
                   for d in range(tolerance + 2)] if published else []
         return [bucket_key(candidate.block, None), *before]
     day = date.fromisoformat(candidate.date)
+    # A mention dated only by its article's day may be of one more day before it, and an
+    # event so dated of one more day after this one (`compatible`).
+    back = tolerance + 1 if candidate.date_precision == ARTICLE_DATE else tolerance
     return [bucket_key(candidate.block, (day + timedelta(days=d)).isoformat())
-            for d in range(-tolerance, tolerance + 1)]
+            for d in range(-back, tolerance + 2)]
 
 
 def _day(text: str | None) -> date | None:
@@ -166,8 +171,11 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
     that differs. ``copy``: one article copies the other, which ties undated mentions."""
     if event.event_type != cand.event_type:
         return False
-    if event.date is not None and cand.date is not None and not _dates_close(
-            event.date, cand.date, date_tolerance_days):
+    # A mention dated only by its article's day, and another of the day before that window:
+    # the same event only if they share more (below).
+    loose = event.date is not None and cand.date is not None and not _dates_close(
+        event.date, cand.date, date_tolerance_days)
+    if loose and not _reported_after(event, cand, date_tolerance_days):
         return False
     if not (same_participant(event.actor, cand.actor)
             and same_participant(event.target, cand.target)) and not (
@@ -182,9 +190,22 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
     # target or place ties two mentions to one event. (Keeping an unplaced report that names
     # no KB party off placed events was tried: on the held-out set it cost more merges than
     # the false ones it saved.)
-    if event.date is None or cand.date is None:
+    if event.date is None or cand.date is None or loose:
         return copy or _shared_anchor(event, cand)
     return True
+
+
+def _reported_after(event: EventRecord | EventCandidate, cand: EventCandidate,
+                    tolerance: int) -> bool:
+    """One of the two is dated only by its article's publication: the other may be of the
+    days before it ("killed two soldiers, the army said" in the next day's paper)."""
+    assert event.date is not None and cand.date is not None
+    for loose, firm in ((event, cand), (cand, event)):
+        if loose.date_precision == ARTICLE_DATE and firm.date_precision != ARTICLE_DATE:
+            days = (date.fromisoformat(loose.date or "") - date.fromisoformat(firm.date or "")).days
+            if 0 <= days <= tolerance + 1:
+                return True
+    return False
 
 
 def _agreement(event: EventRecord, cand: EventCandidate, settings: Settings

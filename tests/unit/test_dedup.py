@@ -83,6 +83,25 @@ def test_undated_mentions_from_different_articles_merge_only_by_what_they_share(
     assert dated is not None and undated is not None and undated.event_id == dated.event_id
 
 
+def test_a_mention_dated_only_by_its_article_may_be_of_the_days_before() -> None:
+    state = MemoryState()
+    dated = state.add(candidate("1", date="2024-01-10"), SETTINGS)
+    # Published two days later with no date in its text: at the same base, the same event.
+    later = state.add(candidate("2", date="2024-01-12", date_precision="article",
+                                source=SourceRef("a-2", None, "outlet-2", "2024-01-12")),
+                      SETTINGS)
+    assert dated is not None and later is not None and later.event_id == dated.event_id
+    assert later.date == "2024-01-10"  # the day the text gave is kept
+    # Without a place or a named party in common it stays apart, and a day the text gives
+    # is never moved that far.
+    apart = state.add(candidate("3", date="2024-01-12", date_precision="article", location=None,
+                                source=SourceRef("a-3", None, "outlet-3", "2024-01-12")),
+                      SETTINGS)
+    firm = state.add(candidate("4", date="2024-01-12"), SETTINGS)
+    assert apart is not None and apart.event_id != dated.event_id
+    assert firm is not None and firm.event_id != dated.event_id
+
+
 def test_sources_are_capped_newest_kept() -> None:
     state = MemoryState()
     settings = replace(SETTINGS, max_sources=2)
