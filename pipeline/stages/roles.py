@@ -53,6 +53,9 @@ DISTANCES = frozenset("km kilometre kilometer mile metre meter nautical".split()
 TALK_NOUNS = frozenset("talk talks meeting discussion negotiation consultation agreement deal "
                        "statement report briefing summit".split())
 LOCATIVE_IN = frozenset("in at near inside outside".split())
+# Clauses told as before or after another event: "..., two days after militants killed ...".
+SEQUENCE_MARKS = frozenset({"after", "before", "since"})
+UNKNOWN_PLACE_RANK = 2.5
 LOCATIVE_PREPS = frozenset("in at near on outside inside across around toward towards "
                            "into off over from within against".split())
 
@@ -246,12 +249,13 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
     """The most precise place attached to the trigger, nearest in the tree first; with
     ``locative_only``, only places after "in", "at", "near" and the like."""
     skip = set(exclude)
-    best: tuple[int, bool, int, Entity] | None = None
+    best: tuple[float, bool, int, Entity] | None = None
     seen: set[str] = set()
     unknown: list[Entity] = []
     for tok in trigger.subtree:
         ent = ents.get(tok.i)
-        if ent is None or ent.kind != "place" or tok.i in skip or _in_topic(tok, trigger):
+        if ent is None or ent.kind != "place" or tok.i in skip or _in_topic(tok, trigger) or \
+                _in_other_event(tok, trigger):
             continue
         if ent.kb_id is None and ent.label == "FAC":
             continue  # "Operation al-Aqsa Storm": an unknown facility name is rarely a place
@@ -265,7 +269,9 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
             unknown.append(ent)
         # The entity's shallowest token: "the Harir base" hangs by "base", not "Harir".
         depth = min(_depth(t, trigger) for t in trigger.doc[ent.start:ent.end])
-        rank = (ent.precision or 3, _reference_point(tok), depth)
+        # A name the KB lacks is most often a town or a village: finer than a country.
+        precision = ent.precision or (UNKNOWN_PLACE_RANK if ent.kb_id is None else 3)
+        rank = (precision, _reference_point(tok), depth)
         if best is None or rank < best[:3]:
             best = (*rank, ent)
     if best is None:
@@ -281,6 +287,17 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
         # "40 nautical miles east of Muscat": near the town, not in it (ACLED's "near").
         return replace(found, precision=2)
     return found
+
+
+def _in_other_event(tok: Token, top: Token) -> bool:
+    """"met in Tehran, two days after militants killed guards near Saravan": a clause told
+    as before or after the event has places of its own."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS
+                                       for c in tok.children):
+            return True
+        tok = tok.head
+    return False
 
 
 def _reference_point(tok: Token) -> bool:
@@ -305,30 +322,50 @@ _BETWEEN = frozenset("a an the in near outside of on just some about few miles k
                      "northeast northwest southeast southwest north-east north-west south-east "
                      "south-west northeastern northwestern southeastern southwestern".split())
 
+_HELD = frozenset({"held", "controlled", "occupied"})
+
 
 def _placed_by_neighbour(ent: Entity, doc: Doc, ents: Mapping[int, Entity]) -> Location | None:
     """A place the KB lacks, located by the known place its apposition names: the event keeps
     the written name, with the known place's coordinates ("near" it unless "in" it)."""
-    if ent.end >= len(doc) or doc[ent.end].text != ",":
+    if ent.end >= len(doc) or (doc[ent.end].text != "," and doc[ent.end].lower_ != "in"):
         return None
+    start = ent.end + 1 if doc[ent.end].text == "," else ent.end
     words: list[str] = []
-    for i in range(ent.end + 1, min(ent.end + 8, len(doc))):
+    country: str | None = None
+    i = start
+    while i < min(start + 9, len(doc)):
         other = ents.get(i)
         if other is not None and other.kind == "place" and other.kb_id is not None:
             told_by_preposition = bool(words) and words[0] in ("in", "near", "outside")
-            told_by_apposition = bool(words) and words[0] in ("a", "an", "the") and \
+            told_by_apposition = bool(words) and (words[0] in ("a", "an", "the")
+                                                  or words[0] in DIRECTIONS) and \
                 words[-1] in ("of", "near", "outside", "in")
             if not (told_by_preposition or told_by_apposition):
                 return None
+            if (other.precision or 3) == 3:
+                # "in Syria's rebel-held Idlib province": the country says whose; read on.
+                country = other.country
+                i = other.end
+                continue
             inside = "in" in words and not set(words) & (DIRECTIONS | {"near", "outside", "of"})
             precision = other.precision or 3
             return Location(text=ent.text, name=other.name, country=other.country,
                             admin1=other.admin1, lat=other.lat, lon=other.lon, geonameid=None,
                             precision=precision if inside else max(precision, 2))
-        if doc[i].lower_ not in _BETWEEN and not doc[i].like_num:
-            return None
-        words.append(doc[i].lower_)
-    return None
+        word = doc[i].lower_
+        held = word in _HELD or (i + 2 < len(doc) and doc[i + 1].text == "-"
+                                 and doc[i + 2].lower_ in _HELD)  # "rebel-held"
+        if doc[i].text == "," or not (word in _BETWEEN or doc[i].like_num or held
+                                      or word in ("'s", "’s", "-")):
+            break
+        words.append(word)
+        i += 1
+    if country is None:
+        return None
+    # Only a country names where the place is: the place keeps its name, in that country.
+    return Location(text=ent.text, name=None, country=country, admin1=None, lat=None,
+                    lon=None, geonameid=None, precision=None)
 
 
 def as_location(ent: Entity) -> Location:

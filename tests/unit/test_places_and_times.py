@@ -92,3 +92,33 @@ def test_a_country_in_a_relative_clause_is_not_the_noun_s(nlp) -> None:  # type:
     event = one(nlp, "Thousands of people marched in Yerevan on Monday against a treaty, "
                 "which critics say favours Turkey.", "PROTEST", published="2024-03-12")
     assert event.target is None or event.target.country != "TUR"
+
+
+def test_a_town_the_kb_lacks_is_finer_than_its_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Gunmen attacked the town of Kaleba in central Chad on Thursday.",
+                "ASSAULT", published="2024-03-16")
+    assert event.location is not None and event.location.text == "Kaleba"
+    assert event.location.country == "TCD" and event.block == "TCD"
+
+
+def test_a_known_region_behind_a_country_locates_the_unknown_town(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = collapse(events(nlp, "A drone strike hit a bakery in the town of Kafr Sajna, in "
+                            "Syria's rebel-held Idlib province, on Tuesday.",
+                            published="2024-03-16"))
+    assert [e.event_type for e in found] == ["ASSAULT"]
+    event = found[0]
+    assert event.location is not None and event.location.text == "Kafr Sajna"
+    assert (event.location.name, event.location.country) == ("Idlib", "SYR")
+
+
+def test_places_of_a_clause_told_as_earlier_are_not_the_event_s(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "The two foreign ministers met in Ankara on Friday, three days after "
+                   "gunmen killed five soldiers near Hakkari.", published="2024-03-16")
+    meeting = next(e for e in found if e.event_type == "CONSULT")
+    assert meeting.location is not None and meeting.location.name == "Ankara"
+    attack = next(e for e in found if e.event_type == "ASSAULT")
+    assert attack.date == "2024-03-12"  # Friday the 15th, three days before
+    # Told as before another event with no interval, it is not dated to the article's day.
+    found = events(nlp, "Envoys met in Ankara after gunmen killed five soldiers near Hakkari.",
+                   published="2024-03-16")
+    assert all(e.date is None for e in found if e.event_type == "ASSAULT")
