@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import operator
 import types
 import typing
 from collections.abc import Callable
@@ -35,11 +36,29 @@ def encode(record: Any) -> bytes:
 
 
 def _default(obj: Any) -> Any:
-    if isinstance(obj, COMPACT):
-        return [getattr(obj, f.name) for f in dataclasses.fields(obj)]
-    if dataclasses.is_dataclass(obj):
-        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
-    raise TypeError(f"cannot serialise {type(obj).__name__}")
+    # Called once per record and token (tens of thousands per linked article): the field
+    # getter is built once per class rather than asking `dataclasses.fields` every time.
+    to_plain = _TO_PLAIN.get(type(obj))
+    if to_plain is None:
+        to_plain = _TO_PLAIN[type(obj)] = _to_plain(type(obj))
+    return to_plain(obj)
+
+
+_TO_PLAIN: dict[type, Callable[[Any], Any]] = {}
+
+
+def _to_plain(cls: type) -> Callable[[Any], Any]:
+    if not dataclasses.is_dataclass(cls):
+        def refuse(obj: Any) -> Any:
+            raise TypeError(f"cannot serialise {cls.__name__}")
+        return refuse
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    # attrgetter of one name gives the value itself, not a 1-tuple.
+    values = operator.attrgetter(*names) if len(names) > 1 else \
+        (lambda obj: (getattr(obj, names[0]),))
+    if cls in COMPACT:
+        return values  # a tuple: orjson writes it as the same array as a list
+    return lambda obj: dict(zip(names, values(obj), strict=True))
 
 
 def to_dict(record: Any) -> dict[str, Any]:
@@ -63,6 +82,10 @@ def _builder(tp: Any) -> Callable[[Any], Any]:
         parts = [(f.name, _builder(hints[f.name])) for f in dataclasses.fields(tp)]
 
         if cls in COMPACT:
+            if all(build is _as_is for _, build in parts):
+                # A token's fields are plain values: nothing to build, and a token table has
+                # tens of thousands of rows. A row of the wrong length fails as before.
+                return lambda values: cls(*_check_length(values, len(parts)))
             return lambda values: cls(*(build(v) for (_, build), v in zip(parts, values,
                                                                           strict=True)))
 
@@ -72,12 +95,26 @@ def _builder(tp: Any) -> Callable[[Any], Any]:
         return build_dataclass
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(tp) if a is not type(None)]
-        build_inner = _builder(inner[0]) if len(inner) == 1 else (lambda v: v)
+        build_inner = _builder(inner[0]) if len(inner) == 1 else _as_is
+        if build_inner is _as_is:
+            return _as_is  # None is None either way
         return lambda v: None if v is None else build_inner(v)
     if origin is tuple:
         build_item = _builder(typing.get_args(tp)[0])
+        if build_item is _as_is:
+            return tuple
         return lambda v: tuple(build_item(x) for x in v)
-    return lambda v: v
+    return _as_is
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _check_length(values: list[Any], length: int) -> list[Any]:
+    if len(values) != length:
+        raise ValueError(f"expected {length} values, got {len(values)}")
+    return values
 
 
 def decode_article(raw: bytes | None, max_bytes: int) -> Article:

@@ -15,6 +15,7 @@ from pipeline.taxonomy import Taxonomy, Weapon
 
 ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "COP", "SPY", "UAF", "CRM"})
 STATE_SECTORS = frozenset({"MIL", "GOV", "COP", "SPY"})
+_LEMMAS = "eventwire.lemmas"  # sentence_lemmas' cache in Doc.user_data
 REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack",
                     "Remote explosive/landmine/IED", "Grenade", "Suicide bomb",
                     "Chemical weapon"})
@@ -24,7 +25,7 @@ def sub_event_type(event_type: str, cameo: str, trigger: Token, weapon: Weapon |
                    actor: Participant | None, target: Participant | None,
                    taxonomy: Taxonomy) -> str | None:
     cues = taxonomy.acled_cues
-    words = _lemmas(trigger.doc)
+    words = sentence_lemmas(trigger.doc)
     lemma = trigger.lemma_.lower()
     if event_type == "ASSAULT":
         return _assault(lemma, cameo, weapon, actor, target, words, cues)
@@ -59,7 +60,7 @@ def sub_event_type(event_type: str, cameo: str, trigger: Token, weapon: Weapon |
 
 
 def _assault(lemma: str, cameo: str, weapon: Weapon | None, actor: Participant | None,
-             target: Participant | None, words: set[str], cues: dict[str, frozenset[str]]
+             target: Participant | None, words: frozenset[str], cues: dict[str, frozenset[str]]
              ) -> str | None:
     if lemma in cues["abduction"] or cameo == "181":
         return "Abduction/forced disappearance"
@@ -96,8 +97,13 @@ def _state(p: Participant | None) -> bool:
         "country:")))
 
 
-def _lemmas(doc: Doc) -> set[str]:
-    return {t.lemma_.lower() for t in doc}
+def sentence_lemmas(doc: Doc) -> frozenset[str]:
+    """The sentence's lower-cased lemmas, read once per Doc: every candidate of the sentence
+    asks twice (its ACLED type, its PLOVER contexts)."""
+    lemmas: frozenset[str] | None = doc.user_data.get(_LEMMAS)
+    if lemmas is None:
+        lemmas = doc.user_data[_LEMMAS] = frozenset(t.lemma_.lower() for t in doc)
+    return lemmas
 
 
 def acled_codes(sub: str | None, taxonomy: Taxonomy) -> tuple[str | None, str | None]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from datetime import datetime
 from functools import cache
 
@@ -80,6 +79,10 @@ _PUBLISHED_TEXT = re.compile(
     rf"\b(?:published|updated|posted)(?: on)?:?\s+((?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}})", re.I
 )
 _WORD = re.compile(r"\w+")
+# Unicode's control characters (category Cc: C0, DEL, C1) but the newline. One regex pass
+# instead of asking unicodedata about every character of the body.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r" {2,}")
 
 
 @cache
@@ -97,8 +100,8 @@ def normalise(text: str) -> str:
     # ftfy repairs mojibake ("â€”" for a dash) before anything reads the text.
     text = ftfy.fix_text(text, normalization="NFC").translate(_TRANSLATE)
     text = _DASH.sub(" - ", _RANGE_DASH.sub("-", text))
-    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
-    lines = (re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+    text = _CONTROL.sub("", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(lines)
 
 
@@ -138,10 +141,16 @@ def clean(article: Article, ingested_at: float | None = None) -> CleanArticle:
 def signature(words: list[str], shingle: int = 3) -> tuple[int, ...]:
     """MinHash (datasketch) of the word 3-shingles: the share of equal values estimates the
     Jaccard similarity of two bodies, which a byline, a headline or a tagline barely moves."""
-    minhash = MinHash(num_perm=SIGNATURE_SIZE, seed=1)
+    minhash = _empty_minhash().copy()
     shingles = {" ".join(words[i : i + shingle]) for i in range(max(len(words) - shingle + 1, 1))}
     minhash.update_batch([s.encode() for s in shingles])
     return tuple(int(v) for v in minhash.hashvalues)
+
+
+@cache
+def _empty_minhash() -> MinHash:
+    # Building a MinHash draws its permutations anew each time; a copy of this one shares them.
+    return MinHash(num_perm=SIGNATURE_SIZE, seed=1)
 
 
 def _raw_lines(body: str) -> list[tuple[str, bool]] | ExtractedHtml:
@@ -195,10 +204,12 @@ def _split(blocks: list[tuple[str, bool]]) -> tuple[str, list[Sentence]]:
     nlp = _sentencizer()
     for doc, (block, caption) in zip(nlp.pipe(b for b, _ in blocks), blocks, strict=True):
         for sent in doc.sents:
-            sent_text = sent.text.strip()
+            # The block's own characters: what ``sent.text`` gives, without a Token per word.
+            text = block[sent.start_char : sent.end_char]
+            sent_text = text.strip()
             if not sent_text:
                 continue
-            start = offset + sent.start_char + len(sent.text) - len(sent.text.lstrip())
+            start = offset + sent.start_char + len(text) - len(text.lstrip())
             for piece_start, piece in _pieces(sent_text):
                 sentences.append(Sentence(len(sentences), start + piece_start,
                                           start + piece_start + len(piece), piece, caption))

@@ -56,14 +56,16 @@ def link_many(cleans: Sequence[CleanArticle], nlp: Language, kb: KnowledgeBase |
 
 def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArticle:
     # Each name's candidate entries, looked up once: the context and the choice both use them.
-    options = [[_options(span, kb) for span in doc.ents] for doc in docs]
+    # doc.ents builds its Spans anew at every call: once per sentence.
+    ents = [doc.ents for doc in docs]
+    options = [[_options(span, kb) for span in names] for names in ents]
     context = _article_countries(options)
     linked = []
     named: list[coref.Named] = []  # actors named so far, for "the group" and the like
     town: Entity | None = None  # the town named last, for "the city"
     for n, (sentence, doc) in enumerate(zip(clean.sentences, docs, strict=True)):
         entities = [_entity(span, found, sentence, context)
-                    for span, found in zip(doc.ents, options[n], strict=True)]
+                    for span, found in zip(ents[n], options[n], strict=True)]
         entities = _capitals(doc, sentence, entities, kb)
         entities += coref.descriptions(doc, sentence, entities, named, kb)
         entities += coref.pronouns(doc, sentence, entities, named, kb)
@@ -202,7 +204,9 @@ def _entity(span: Span, options: list[KBEntry], sentence: Sentence, context: Cou
         options = [o for o in options
                    if o.type != "region" or context.get(o.country or "", 0) > 1]
     if options:
-        entry, by_context = choose(options, _preferred_kind(span), context)
+        # Only a choice between entries reads the words around the name (a Span each).
+        preferred = _preferred_kind(span) if len(options) > 1 else None
+        entry, by_context = choose(options, preferred, context)
         how = "kb_context" if by_context else ("kb" if span.kb_id_ else "gazetteer")
         kind = "norp" if entry.kind == "demonym" else entry.kind
         return Entity(**base, kind=kind, kb_id=entry.kb_id,

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
@@ -34,6 +36,9 @@ PEOPLE_NOUNS = frozenset("people person man men woman women child children membe
                          "prisoner detainee captive citizen national family".split())
 
 
+_ANNOTATIONS = [LEMMA, POS, TAG, DEP, HEAD]
+
+
 @dataclass(frozen=True)
 class Hit:
     token: Token
@@ -55,11 +60,16 @@ def sentence_doc(ls: LinkedSentence) -> Doc:
     spaces = [i + 1 < len(toks) and toks[i + 1].start > t.end for i, t in enumerate(toks)]
     if toks and len(text) > toks[-1].end:
         spaces[-1] = True
-    return Doc(
-        _vocab(), words=words, spaces=spaces, lemmas=[t.lemma for t in toks],
-        pos=[t.pos for t in toks], tags=[t.tag for t in toks], deps=[t.dep for t in toks],
-        heads=[t.head for t in toks],
-    )
+    vocab = _vocab()
+    doc = Doc(vocab, words=words, spaces=spaces)
+    if toks:
+        # The annotations as one array (what Doc(lemmas=..., heads=...) builds, for less):
+        # string ids, and each head as its offset from the token, unsigned.
+        add = vocab.strings.add
+        doc.from_array(_ANNOTATIONS, numpy.array(  # type: ignore[arg-type]  # (thinc's Ints2d)
+            [(add(t.lemma), add(t.pos), add(t.tag), add(t.dep), (t.head - i) % 2**64)
+             for i, t in enumerate(toks)], dtype=numpy.uint64))
+    return doc
 
 
 @cache

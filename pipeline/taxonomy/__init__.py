@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -36,7 +37,7 @@ class Taxonomy:
     # Verbs whose object decides the event: "sent troops" MOBILIZE, "sent food" AID.
     object_types: dict[str, dict[str, tuple[str, str]]]
 
-    def contexts_of(self, lemmas: set[str]) -> tuple[str, ...]:
+    def contexts_of(self, lemmas: AbstractSet[str]) -> tuple[str, ...]:
         """PLOVER contexts the sentence's words point to, in a fixed order."""
         return tuple(sorted(name for name, words in self.contexts.items() if lemmas & words))
 
