@@ -23,17 +23,21 @@ def event_date(tok: Token, ents: dict[int, Entity], published: date | None
     """A date in the trigger's own phrase, else one attached to the word it modifies; for a
     clause told as before or after the one it modifies, that clause's date moved by the
     interval ("..., a week after their ministers met"), or no date when none is given."""
-    mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS),
-                None) if tok.dep_ == "advcl" else None
+    if _participle_of_sequence(tok):
+        # "..., a day after gunmen rampaged through a town, killing 12": the killing shares
+        # the rampage's time.
+        return _first_date(tok.subtree, ents, published) or event_date(tok.head, ents,
+                                                                         published)
+    mark = sequence_mark(tok)
     if mark is not None:
-        interval = next((t for c in (*tok.children, *mark.children) if c.dep_ == "npadvmod"
-                         for t in c.subtree if t.i in ents), None)
-        skip = {t.i for c in (*tok.children, *mark.children) if c.dep_ == "npadvmod"
-                for t in c.subtree}
+        # "a day after": the parser hangs "a day" on the mark, the clause or the word before.
+        interval = next((c for c in (*tok.children, *mark.children, *tok.head.children)
+                         if c.dep_ == "npadvmod" and c.right_edge.i == mark.i - 1), None)
+        skip = {t.i for t in interval.subtree} if interval is not None else set()
         own = _first_date((t for t in tok.subtree if t.i not in skip), ents, published)
         if own is not None or interval is None:
             return own
-        days = _days(ents[interval.i].text)
+        days = _days(" ".join(t.text for t in interval.subtree))
         base = event_date(tok.head, ents, published)
         if days is None or base is None:
             return None
@@ -61,6 +65,25 @@ def event_date(tok: Token, ents: dict[int, Entity], published: date | None
             if resolved is not None:
                 return resolved
     return None
+
+
+def sequence_mark(tok: Token) -> Token | None:
+    """The "after"/"before" of a clause told as before or after the one it modifies."""
+    if tok.dep_ != "advcl":
+        return None
+    return next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS),
+                None)
+
+
+def told_at_another_time(tok: Token) -> bool:
+    """Is the trigger's clause (or the clause its participle belongs to) told as before or
+    after another event? Then the article's day is not its day."""
+    return sequence_mark(tok) is not None or _participle_of_sequence(tok)
+
+
+def _participle_of_sequence(tok: Token) -> bool:
+    return tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and tok.head.i != tok.i and (
+        sequence_mark(tok.head) is not None or _participle_of_sequence(tok.head))
 
 
 def _first_date(tokens: Iterable[Token], ents: dict[int, Entity], published: date | None

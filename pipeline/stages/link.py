@@ -126,6 +126,11 @@ def _main_country(sentences: list[LinkedSentence], dateline: str | None,
                if e.kind == "place" and e.country
                and (e.confidence or 0) >= CONFIDENCE["gazetteer"]]
     counts = Counter(c for c in places if c)
+    if not counts:
+        # No place names a country: the named parties' do ("Haiti's council condemned ...").
+        places = [e.country for ls in sentences for e in ls.entities
+                  if e.kind in ("actor", "norp") and e.kb_id and e.country]
+        counts = Counter(c for c in places if c)
     # The dateline counts as one place, named first: it wins a tie.
     return max(counts, key=lambda c: (counts[c], -places.index(c))) if counts else None
 

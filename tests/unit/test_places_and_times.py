@@ -122,3 +122,23 @@ def test_places_of_a_clause_told_as_earlier_are_not_the_event_s(nlp) -> None:  #
     found = events(nlp, "Envoys met in Ankara after gunmen killed five soldiers near Hakkari.",
                    published="2024-03-16")
     assert all(e.date is None for e in found if e.event_type == "ASSAULT")
+
+
+def test_a_participle_shares_the_time_of_its_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "The council on Friday condemned the violence a day after gunmen "
+                   "stormed a village in Kaduna State, killing at least nine people.",
+                   published="2024-03-16")
+    killing = [e for e in found if e.event_type == "ASSAULT"]
+    assert killing and {e.date for e in killing} == {"2024-03-14"}
+
+
+def test_striking_a_deal_is_an_agreement(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "The government and the rebels struck a deal on Monday to end the "
+                   "fighting.", published="2024-03-16")
+    assert [e.event_type for e in found] == ["AGREE"]
+
+
+def test_an_article_without_places_is_about_its_parties_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Kenya's government on Friday condemned the killing of nine people by "
+                   "gunmen a day earlier.", published="2024-03-16")
+    assert found and all(e.block == "KEN" for e in found)
