@@ -25,7 +25,12 @@ from pipeline.records import (
 )
 from pipeline.stages import acled, conjuncts, naming, nouns, roles, targets
 from pipeline.stages.dates import parse_iso
-from pipeline.stages.details import event_date, fatalities_of, told_at_another_time
+from pipeline.stages.details import (
+    event_date,
+    fatalities_of,
+    told_at_another_time,
+    unread_date,
+)
 from pipeline.stages.modality import gathered_for, habitual, modality_of, threat_head
 from pipeline.stages.sameness import SAME_PLACE_KM, SYMMETRIC_TYPES
 from pipeline.stages.triggers import (
@@ -198,7 +203,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         (found for verb in (scope, governor) if verb is not None and verb is not tok
          and (found := event_date(verb, ents, published)) is not None), None)
     if when is None and tok.pos_ == "VERB" and published is not None and \
-            not told_at_another_time(tok):
+            not told_at_another_time(tok) and not unread_date(tok, ents):
         # Told with no date, it is news of the day; told as before another event, it is not.
         when = (published, "article")
     if side is not None and (when is None or when[1] != "day") and actor is side:

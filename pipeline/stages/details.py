@@ -81,6 +81,13 @@ def told_at_another_time(tok: Token) -> bool:
     return sequence_mark(tok) is not None or _participle_of_sequence(tok)
 
 
+def unread_date(tok: Token, ents: dict[int, Entity]) -> bool:
+    """Does the trigger's clause say when in words the resolver cannot place ("on the same
+    day", "that night")? Then it is not the article's day either."""
+    return any(ent.kind == "date" and ent.label == "DATE" and _days(ent.text) is None
+               for t in tok.subtree if (ent := ents.get(t.i)) is not None)
+
+
 def _participle_of_sequence(tok: Token) -> bool:
     return tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and tok.head.i != tok.i and (
         sequence_mark(tok.head) is not None or _participle_of_sequence(tok.head))

@@ -18,6 +18,8 @@ LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue es
 REPEL_VERBS = frozenset("repel repulse".split())
 PHRASAL_REPEL_VERBS = frozenset("fight beat fend push".split())
 PARTICLES = frozenset({"off", "back"})
+# KB places below a state: as a modifier of an event noun they say where it was.
+PLACE_IDS = ("geo:", "site:", "region:")
 # Meetings a visit or a reception is for: "received the minister for talks".
 MEETINGS = frozenset("talk talks meeting discussion negotiation consultation".split())
 
@@ -58,6 +60,8 @@ def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
             found = roles.participant(child, ents)
+            if found is not None and found.kb_id and found.kb_id.startswith(PLACE_IDS):
+                continue  # "Idlib's market strike", "Tuesday's Kharkiv strike": where, not who
             if found is not None and (found.kb_id or child.tag_ in ("PRP$",)):
                 return found
             if found is not None and side is None and (

@@ -142,3 +142,17 @@ def test_an_article_without_places_is_about_its_parties_country(nlp) -> None:  #
     found = events(nlp, "Kenya's government on Friday condemned the killing of nine people by "
                    "gunmen a day earlier.", published="2024-03-16")
     assert found and all(e.block == "KEN" for e in found)
+
+
+def test_a_date_the_text_gives_but_cannot_be_read_is_not_the_article_s(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "On the same day, militants raided the town of Gwoza, killing three "
+                "vigilantes.", "ASSAULT", published="2024-02-22")
+    assert event.date is None
+
+
+def test_a_town_modifying_an_event_noun_is_where_not_who(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Rescuers searched the rubble after Tuesday's Idlib market strike.",
+                   published="2024-03-16")
+    strikes = [e for e in found if e.event_type == "ASSAULT"]
+    assert strikes and all(e.actor is None or not (e.actor.kb_id or "").startswith("geo:")
+                           for e in strikes)
