@@ -5,7 +5,6 @@ Built by ``create_app(settings)``; nothing is constructed at import time.
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 import weakref
@@ -18,7 +17,7 @@ from prometheus_client import CollectorRegistry
 
 from pipeline import EXTRACTOR_VERSION, codec, ops, security, topics
 from pipeline.errors import UnsupportedLanguage, dead_letter_reason
-from pipeline.kb import load_kb
+from pipeline.extract import warm_up
 from pipeline.metrics import Metrics
 from pipeline.nlp import load_nlp
 from pipeline.records import CleanArticle, DeadLetter, EventCandidate, EventRecord, LinkedArticle
@@ -88,10 +87,7 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None,
     def nlp() -> Any:
         if "nlp" not in nlp_holder:  # loaded once, when the first article arrives
             nlp_holder["nlp"] = load_nlp(settings)
-            load_kb()
-            # The model and the KB live as long as the worker: out of the collector's
-            # generations, they are not walked again by every full collection.
-            gc.freeze()
+            warm_up(nlp_holder["nlp"])
         return nlp_holder["nlp"]
 
     async def guarded(stage: str, event: Any, work: Callable[[], Awaitable[None]],

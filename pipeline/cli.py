@@ -109,13 +109,16 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from faust import Worker
 
     from pipeline.app import create_app
+    from pipeline.extract import warm_up
     from pipeline.kafka import check_connection
     from pipeline.nlp import load_nlp
 
     check_connection(settings)
-    # Loaded before the worker joins its group: no article waits for the model, and /ready
-    # means ready to work.
-    app = create_app(settings, nlp_model=load_nlp(settings))
+    # Loaded before the worker joins its group: no article waits for the model, the KB or
+    # the classifier, and /ready means ready to work.
+    nlp = load_nlp(settings)
+    warm_up(nlp)
+    app = create_app(settings, nlp_model=nlp)
     worker = Worker(app, loglevel=settings.log_level, quiet=True)
     worker.execute_from_commandline()  # returns on SIGINT/SIGTERM after a clean shutdown
     return 0

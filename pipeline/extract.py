@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import sys
 from collections.abc import Iterable, Iterator
@@ -53,6 +54,18 @@ class MemoryState:
         """The bucket keys the index holds, in order."""
         return [k for n in range(self.index.chunks)
                 for k in self.chunks.get(chunk_key(index_key(0), n), ())]
+
+
+_WARM_UP = Article(id="warm-up", body="Militants attacked an army post near Mosul on Monday, "
+                  "killing two soldiers, police said.", published_at="2024-01-02")
+
+
+def warm_up(nlp: Language) -> None:
+    """Load what the stages load on first use (KB, taxonomy, classifier, date parser) before
+    the first article, which would otherwise wait for it, then take these long-lived objects
+    out of the collector's generations: every full collection walked them again."""
+    candidates_of(_WARM_UP, nlp)
+    gc.freeze()
 
 
 def candidates_of(article: Article, nlp: Language, ingested_at: float | None = None

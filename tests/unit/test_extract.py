@@ -60,3 +60,17 @@ def test_one_policy_decides_dead_letter_or_crash() -> None:
     assert dead_letter_reason(ValueError("bug on one message")) == "processing_error"
     assert dead_letter_reason(MemoryError()) is None
     assert dead_letter_reason(KeyboardInterrupt()) is None
+
+
+def test_warm_up_loads_the_stages_and_freezes_what_lives_long(nlp) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    from pipeline.extract import warm_up
+    from pipeline.kb import load_kb
+
+    try:
+        warm_up(nlp)
+        assert gc.get_freeze_count() > 0
+        assert load_kb.cache_info().currsize == 1  # type: ignore[attr-defined]
+    finally:
+        gc.unfreeze()
