@@ -34,6 +34,8 @@ MAX_FINGERPRINTS = 32
 PRECISE_DATES = ("day",)
 # The precision of a date that is only the article's publication day: the text gave none.
 ARTICLE_DATE = "article"
+# A date known to its week ("this week"), dated by the week's last day.
+WEEK_DATE, WEEK_DAYS = "week", 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,8 @@ def bucket_keys(candidate: EventCandidate, settings: Settings) -> list[str]:
     day = date.fromisoformat(candidate.date)
     # A mention dated only by its article's day may be of one more day before it, and an
     # event so dated of one more day after this one (`compatible`).
-    back = tolerance + 1 if candidate.date_precision == ARTICLE_DATE else tolerance
+    back = {ARTICLE_DATE: tolerance + 1, WEEK_DATE: WEEK_DAYS + tolerance}.get(
+        candidate.date_precision or "", tolerance)
     return [bucket_key(candidate.block, (day + timedelta(days=d)).isoformat())
             for d in range(-back, tolerance + 2)]
 
@@ -197,14 +200,19 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
 
 def _reported_after(event: EventRecord | EventCandidate, cand: EventCandidate,
                     tolerance: int) -> bool:
-    """One of the two is dated only by its article's publication: the other may be of the
-    days before it ("killed two soldiers, the army said" in the next day's paper)."""
+    """One of the two is dated only by its article's publication, or only to a week: the other
+    may be of the days before ("killed two soldiers, the army said" in the next day's paper;
+    "bombed a village this week")."""
     assert event.date is not None and cand.date is not None
     for loose, firm in ((event, cand), (cand, event)):
-        if loose.date_precision == ARTICLE_DATE and firm.date_precision != ARTICLE_DATE:
-            days = (date.fromisoformat(loose.date or "") - date.fromisoformat(firm.date or "")).days
-            if 0 <= days <= tolerance + 1:
-                return True
+        if firm.date_precision in (ARTICLE_DATE, WEEK_DATE):
+            continue
+        days = (date.fromisoformat(loose.date or "") - date.fromisoformat(firm.date or "")).days
+        if loose.date_precision == ARTICLE_DATE and 0 <= days <= tolerance + 1:
+            return True
+        # "this week": any day of the week up to that date.
+        if loose.date_precision == WEEK_DATE and 0 <= days <= WEEK_DAYS:
+            return True
     return False
 
 

@@ -102,6 +102,20 @@ def test_a_mention_dated_only_by_its_article_may_be_of_the_days_before() -> None
     assert firm is not None and firm.event_id != dated.event_id
 
 
+def test_a_mention_dated_to_its_week_may_be_of_any_day_of_it() -> None:
+    state = MemoryState()
+    dated = state.add(candidate("1", date="2024-01-10"), SETTINGS)
+    # "... bombed the base this week", published on the 14th: the same attack.
+    week = state.add(candidate("2", date="2024-01-14", date_precision="week",
+                               source=SourceRef("a-2", None, "outlet-2", "2024-01-14")),
+                     SETTINGS)
+    assert dated is not None and week is not None and week.event_id == dated.event_id
+    assert (week.date, week.date_precision) == ("2024-01-10", "day")
+    # A day the text gives is no week: the 14th is another attack.
+    other = state.add(candidate("3", date="2024-01-14"), SETTINGS)
+    assert other is not None and other.event_id != dated.event_id
+
+
 def test_sources_are_capped_newest_kept() -> None:
     state = MemoryState()
     settings = replace(SETTINGS, max_sources=2)
