@@ -33,7 +33,15 @@ def same_participant(a: Participant | None, b: Participant | None) -> bool:
         # ... nor when one is of the state and the other not ("the army" is no rebel group).
         sides = {p.sector in STATE_SECTORS for p in (a, b) if p.sector}
         return not (a.country and b.country and a.country != b.country) and len(sides) < 2
-    return _plain(a) == _plain(b)
+    return _plain(a) == _plain(b) or _acronym_of(a, b) or _acronym_of(b, a)
+
+
+def _acronym_of(short: Participant, long: Participant) -> bool:
+    """"MILF" and "the Moro Islamic Liberation Front": a name and its initials."""
+    letters = (short.name or short.text).strip()
+    words = [w for w in _plain(long).split() if w not in ("of", "for", "and", "the", "in")]
+    return 2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha() and \
+        letters.lower() == "".join(w[0] for w in words)
 
 
 def _plain(p: Participant) -> str:

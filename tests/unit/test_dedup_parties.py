@@ -63,6 +63,14 @@ def test_a_name_with_its_article_or_qualifier_is_the_same_name() -> None:
     assert state.add(candidate("3", actor=other), SETTINGS).event_id != first.event_id  # type: ignore[union-attr]
 
 
+def test_a_name_and_its_initials_are_one_party() -> None:
+    full = Participant("the Zintan Revolutionary Brigade", "the Zintan Revolutionary Brigade",
+                       None, None, None)
+    assert same_participant(full, Participant("ZRB", "ZRB", None, None, None))
+    assert not same_participant(full, Participant("ZRF", "ZRF", None, None, None))
+    assert not same_participant(full, Participant("Zrb", "Zrb", None, None, None))
+
+
 def test_a_generic_noun_opening_a_sentence_is_still_generic() -> None:
     state = MemoryState()
     named = Participant("ELN", "National Liberation Army", "actor:eln", "REB", "COL")
