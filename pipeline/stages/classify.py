@@ -137,6 +137,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     if actor_tok is None and gathering is not None:
         actor_tok = roles.subject_of(gathering)
     actor = roles.participant(actor_tok, ents)
+    if actor is not None and (actor.kb_id or "").startswith(nouns.PLACE_IDS):
+        actor = None  # "an ambush in Deir ez-Zor, which killed 16": a town does not act
     crowd = actor_tok is not None and actor_tok.lemma_.lower() in roles.CROWDS
     met_with_force = event_type == "ASSAULT" and not crowd and targets_protesters(tok)
     if event_type == "ASSAULT" and (crowd or met_with_force):

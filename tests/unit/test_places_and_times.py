@@ -156,3 +156,10 @@ def test_a_town_modifying_an_event_noun_is_where_not_who(nlp) -> None:  # type: 
     strikes = [e for e in found if e.event_type == "ASSAULT"]
     assert strikes and all(e.actor is None or not (e.actor.kb_id or "").startswith("geo:")
                            for e in strikes)
+
+
+def test_a_town_is_never_the_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "The envoy condemned an ambush on soldiers in Deir ez-Zor, which "
+                   "killed at least 16 people.", published="2024-09-25")
+    assert found and all(e.actor is None or not (e.actor.kb_id or "").startswith("geo:")
+                         for e in found)
