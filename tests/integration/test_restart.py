@@ -52,10 +52,15 @@ def test_sigkill_mid_stream_loses_and_doubles_nothing(
     worker = Worker(broker, data, **SINGLE)
     worker.start()
     messages = stream()
-    produce(broker.bootstrap, worker.topic(topics.RAW), messages)
     # Killed three times, each time a few events after it (re)started: on its own machine
-    # (RocksDB and changelog), on another (the changelog alone), and on its own again.
-    for place in ("same", "elsewhere", "same"):
+    # (RocksDB and changelog), on another (the changelog alone), and on its own again. The
+    # stream comes in three parts, one as each run starts, so that each run has work when it
+    # is killed: a warmed-up worker can otherwise finish the whole stream before the last kill,
+    # and its successor has nothing new to emit.
+    third = -(-len(messages) // 3)
+    parts = [messages[n : n + third] for n in range(0, len(messages), third)]
+    for place, part in zip(("same", "elsewhere", "same"), parts, strict=True):
+        produce(broker.bootstrap, worker.topic(topics.RAW), part)
         wait_for(lambda w=worker: w.counter("eventwire_messages_produced_total",
                                             stage="dedup") >= 2,
                  240, "events from this worker", worker)
