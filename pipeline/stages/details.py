@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from pipeline.records import Entity
 from pipeline.stages.dates import resolve_date
-from pipeline.stages.roles import SEQUENCE_MARKS
+from pipeline.stages.roles import sequence_mark
 
 INTERVAL_DAYS = {"hour": 1 / 24, "day": 1, "night": 1, "week": 7, "fortnight": 14}
 DEATH_WORDS = frozenset("kill die dead slay massacre execute behead".split())
@@ -49,30 +49,15 @@ def event_date(tok: Token, ents: dict[int, Entity], published: date | None
         branch, anc = anc, anc.head
     if anc.i != branch.i:
         scopes.append(anc)
-    seen: set[int] = set()
     for scope in scopes:
         if scope is tok:
             tokens = list(tok.subtree)
         else:
             tokens = [t for c in scope.children if c.i != branch.i
                       and c.dep_ in ("prep", "npadvmod", "advmod", "pobj") for t in c.subtree]
-        for t in tokens:
-            ent = ents.get(t.i)
-            if ent is None or ent.kind != "date" or ent.start in seen:
-                continue
-            seen.add(ent.start)
-            resolved = resolve_date(ent.text, published)
-            if resolved is not None:
-                return resolved
+        if (found := _first_date(tokens, ents, published)) is not None:
+            return found
     return None
-
-
-def sequence_mark(tok: Token) -> Token | None:
-    """The "after"/"before" of a clause told as before or after the one it modifies."""
-    if tok.dep_ != "advcl":
-        return None
-    return next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS),
-                None)
 
 
 def told_at_another_time(tok: Token) -> bool:

@@ -15,11 +15,10 @@ DIRECTIONS = frozenset("north south east west northeast northwest southeast sout
 
 # Words that may stand between a place the KB lacks and the known place that says where it is:
 # "Tel al-Sultan, in western Rafah", "Kafr Nabudah, a village north of Hama".
-_BETWEEN = frozenset("a an the in near outside of on just some about few miles km kilometres "
-                     "village town district neighbourhood neighborhood suburb area camp city "
-                     "northern southern eastern western central north south east west "
-                     "northeast northwest southeast southwest north-east north-west south-east "
-                     "south-west northeastern northwestern southeastern southwestern".split())
+_BETWEEN = DIRECTIONS | frozenset(
+    "a an the in near outside of on just some about few miles km kilometres village town "
+    "district neighbourhood neighborhood suburb area camp city northern southern eastern "
+    "western central northeastern northwestern southeastern southwestern".split())
 # "rebel-held", "government-controlled": whose the place is.
 _HELD = frozenset({"held", "controlled", "occupied"})
 

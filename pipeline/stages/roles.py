@@ -295,11 +295,18 @@ def _in_other_event(tok: Token, top: Token) -> bool:
     """"met in Tehran, two days after militants killed guards near Saravan": a clause told
     as before or after the event has places of its own."""
     while tok.i != top.i and tok.head.i != tok.i:
-        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS
-                                       for c in tok.children):
+        if sequence_mark(tok) is not None:
             return True
         tok = tok.head
     return False
+
+
+def sequence_mark(tok: Token) -> Token | None:
+    """The "after"/"before" of a clause told as before or after the one it modifies."""
+    if tok.dep_ != "advcl":
+        return None
+    return next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS),
+                None)
 
 
 def _reference_point(tok: Token) -> bool:
