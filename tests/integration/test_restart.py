@@ -4,6 +4,8 @@ replaying the input topic into a fresh pipeline gives the same event ids."""
 
 from __future__ import annotations
 
+import time
+
 import orjson
 import pytest
 
@@ -15,7 +17,6 @@ from tests.integration.kafka_harness import (
     produce,
     read_all,
     read_until_quiet,
-    wait_for,
 )
 from tests.integration.sink_checks import (
     founders_are_unique,
@@ -45,6 +46,23 @@ def records(broker: Broker, worker: Worker) -> list[dict]:  # type: ignore[type-
     return [orjson.loads(v) for _, v in read_all(broker.bootstrap, worker.topic(topics.EVENTS))]
 
 
+def feed_until_events(broker: Broker, worker: Worker, pending: list[tuple[bytes, bytes]],
+                      timeout: float = 240) -> None:
+    """Send ``worker`` three articles of ``pending`` at a time, each three once it has read
+    the last, until it has emitted events."""
+    sent = 0
+    deadline = time.monotonic() + timeout
+    while worker.counter("eventwire_messages_produced_total", stage="dedup") < 2:
+        if worker.counter("eventwire_messages_consumed_total", stage="clean") >= sent:
+            assert pending, "the stream ran out before this run emitted events"
+            chunk, pending[:] = pending[:3], pending[3:]
+            produce(broker.bootstrap, worker.topic(topics.RAW), chunk)
+            sent += len(chunk)
+        assert time.monotonic() < deadline, \
+            f"timed out waiting for events from this worker\n{worker.tail_log()}"
+        time.sleep(0.5)
+
+
 def test_sigkill_mid_stream_loses_and_doubles_nothing(
     broker: Broker, tmp_path_factory: pytest.TempPathFactory, nlp  # type: ignore[no-untyped-def]
 ) -> None:
@@ -52,28 +70,25 @@ def test_sigkill_mid_stream_loses_and_doubles_nothing(
     worker = Worker(broker, data, **SINGLE)
     worker.start()
     messages = stream()
+    pending = list(messages)
     # Killed three times, each time a few events after it (re)started: on its own machine
-    # (RocksDB and changelog), on another (the changelog alone), and on its own again. The
-    # stream comes in three parts, one as each run starts, so that each run has work when it
-    # is killed: a warmed-up worker can otherwise finish the whole stream before the last kill,
-    # and its successor has nothing new to emit.
-    third = -(-len(messages) // 3)
-    parts = [messages[n : n + third] for n in range(0, len(messages), third)]
+    # (RocksDB and changelog), on another (the changelog alone), and on its own again. Each
+    # run is fed the stream a few articles at a time, so that it is still flowing when the run
+    # is killed and the rest is left for the runs after it (a warmed-up worker given the whole
+    # stream at once can finish it before the last kill).
     kills: list[int] = []  # records on the sink at each kill
-    for place, part in zip(("same", "elsewhere", "same"), parts, strict=True):
-        produce(broker.bootstrap, worker.topic(topics.RAW), part)
-        wait_for(lambda w=worker: w.counter("eventwire_messages_produced_total",
-                                            stage="dedup") >= 2,
-                 240, "events from this worker", worker)
+    for place in ("same", "elsewhere", "same"):
+        feed_until_events(broker, worker, pending)
         worker.kill()  # no shutdown, no final commit, as when a machine dies
-        killed_at = len(records(broker, worker))
-        kills.append(killed_at)
+        kills.append(len(records(broker, worker)))
         data = data if place == "same" else tmp_path_factory.mktemp("elsewhere")
         worker = Worker(broker, data, tag=worker.tag, **SINGLE)
         worker.start()
+    assert pending, "articles are left for the last run"
+    produce(broker.bootstrap, worker.topic(topics.RAW), pending)
     try:
         values = read_until_quiet(broker.bootstrap, worker.topic(topics.EVENTS), quiet=10,
-                                  limit=420, at_least=killed_at + 1, worker=worker)
+                                  limit=420, at_least=kills[-1] + 1, worker=worker)
     finally:
         worker.stop()
     sink = [orjson.loads(v) for v in values]
