@@ -8,12 +8,12 @@ from collections.abc import Iterable
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.attributes import use_lookup_attribute_ruler
 from pipeline.errors import ModelUnavailable
-from pipeline.kb import KBEntry, KnowledgeBase, load_kb
+from pipeline.kb import AMBIGUOUS_CITY_NAMES, KBEntry, KnowledgeBase, load_kb
 from pipeline.settings import Settings
 from pipeline.stages.naming import OFFICIAL_TITLES
 from pipeline.tagfix import TAG_REPAIR
@@ -39,6 +39,12 @@ STATE_NOUNS = {
     **dict.fromkeys("police policemen".split(), "police"),
     "intelligence": "intelligence",
 }
+# "detained 14 people in Novi Sad": after these words a proper name the NER left unlabelled
+# is read as a town when the gazetteer has a town of exactly that name.
+TOWN_PREPOSITIONS = frozenset({"in", "near", "outside"})
+_CALENDAR_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December".split())
 
 
 def load_nlp(settings: Settings) -> Language:
@@ -158,7 +164,10 @@ class KBRuler:
         kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))
                 and not _common_noun(e)]
         named = taken | {i for e in kept for i in range(e.start, e.end)}
-        doc.ents = sorted([*spans, *kept, *_titled_persons(doc, named)], key=lambda s: s.start)
+        persons = _titled_persons(doc, named)
+        named |= {i for span in persons for i in range(span.start, span.end)}
+        towns = _towns_after_preposition(doc, named, self.kb)
+        doc.ents = sorted([*spans, *kept, *persons, *towns], key=lambda s: s.start)
 
 
 def _inside_longer_name(span: Span, doc: Doc) -> bool:
@@ -190,6 +199,37 @@ def _titled_persons(doc: Doc, named: set[int]) -> list[Span]:
                 continue
         i += 1
     return found
+
+
+def _towns_after_preposition(doc: Doc, named: set[int], kb: KnowledgeBase) -> list[Span]:
+    """"in Novi Sad", "near Sarmin": the small model misses many towns, and the KB matches
+    anywhere only cities of 250,000 people or more. After a locative preposition, a run of
+    capitalised words that no name covers and that is exactly a gazetteer town's name is
+    that town. A run the tagger reads as modifying a common noun ("in Police custody") is
+    not."""
+    found = []
+    for tok in doc:
+        if tok.lower_ not in TOWN_PREPOSITIONS or tok.i + 1 >= len(doc):
+            continue
+        end = start = tok.i + 1
+        while end < len(doc) and end not in named and _name_word(doc[end]):
+            end += 1
+        if end == start or (end < len(doc) and doc[end].tag_ in ("NN", "NNS")):
+            continue
+        text = doc[start:end].text
+        if text in AMBIGUOUS_CITY_NAMES or text in _CALENDAR_WORDS:
+            continue
+        entry = kb.city(text)
+        if entry is not None:
+            found.append(Span(doc, start, end, label="GPE", kb_id=entry.kb_id))
+    return found
+
+
+def _name_word(tok: Token) -> bool:
+    """A word of a place name: "Novi", "Sad", "al-Mayadin" ("al" is lower-case)."""
+    return tok.is_title or (tok.text == "-" and tok.i > 0 and not tok.whitespace_
+                            and not tok.nbor(-1).whitespace_) or \
+        (tok.lower_ in ("al", "el") and tok.i + 1 < len(tok.doc) and tok.nbor().text == "-")
 
 
 def _common_noun(span: Span) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
@@ -55,6 +55,8 @@ class KBEntry:
     affiliations: tuple[str, ...] = ()
     # Seas and straits: the states on their shores.
     coast: tuple[str, ...] = ()
+    # Regions that span first-level ones ("Darfur", "Puntland"): the admin1 names they cover.
+    parts: tuple[str, ...] = ()
 
 
 @dataclass
@@ -153,6 +155,7 @@ def load_kb() -> KnowledgeBase:
                 lon=site.get("lon"),
                 precision=PRECISION_REGION if kind in REGION_KINDS else PRECISION_SITE,
                 coast=tuple(site.get("coast") or ()),
+                parts=tuple(site.get("parts") or ()),
             ),
             [site["name"], *site.get("aliases", [])],
         )
@@ -162,7 +165,11 @@ def load_kb() -> KnowledgeBase:
     # name is the sea ("the Red Sea", not Egypt's Red Sea Governorate).
     waters = {alias for e in kb.entries.values() if e.type in ("sea", "strait")
               for alias, kb_id in kb.aliases.items() if kb_id == e.kb_id}
+    # English names GeoNames does not give ("North Kivu" for "Nord Kivu", "Oromia").
+    english = _data("region_aliases.json") or {}
     for region in _data("regions.json") or []:
+        region = {**region, "aliases": [*(region.get("aliases") or [region["name"]]),
+                                        *english.get(region["id"], ())]}
         for alias in region.get("aliases") or ():
             # A region named after its chief town under the town's usual spelling
             # ("Zaporizhzhia", GeoNames' town being "Zaporizhzhya"): the bare name is the town,
@@ -186,11 +193,30 @@ def load_kb() -> KnowledgeBase:
     for alias, kb_id in kb.aliases.items():
         if not kb_id.startswith("geo:") and alias in kb.candidates:
             kb.candidates[alias] = [k for k in kb.candidates[alias] if not k.startswith("geo:")]
+    _canonical_regions(kb)
     _index_state_actors(kb)
     for alpha3, words in (_data("demonyms.json") or {}).items():
         kb.add(KBEntry(kb_id=f"demonym:{alpha3}", name=alpha3, kind="demonym", country=alpha3),
                words)
     return kb
+
+
+def _canonical_regions(kb: KnowledgeBase) -> None:
+    """Curated sites name their region in English ("North Kivu"), towns by GeoNames ("Nord
+    Kivu"): a site takes the name of the region its spelling links to, so that dedup finds
+    Goma in North Kivu."""
+    def canonical(name: str | None, country: str | None) -> str | None:
+        region = kb.get(kb.aliases.get(name or ""))
+        if region is None or region.type != "region" or not region.kb_id.startswith("region:") \
+                or region.country != country:
+            return name
+        return region.name
+
+    for kb_id, entry in list(kb.entries.items()):
+        if kb_id.startswith("site:"):
+            kb.entries[kb_id] = replace(
+                entry, admin1=canonical(entry.admin1, entry.country),
+                parts=tuple(canonical(p, entry.country) or p for p in entry.parts))
 
 
 def _spelling_of(alias: str, name: str) -> bool:

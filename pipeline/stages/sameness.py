@@ -72,6 +72,8 @@ def same_place(a: Location | None, b: Location | None, radius_km: float = SAME_P
         return a.country == b.country or not a.country or not b.country
     if a.name and a.name == b.name:
         return True
+    if _within(a, b) or _within(b, a):
+        return True
     coarse, fine = (a, b) if (a.precision or 3) > (b.precision or 3) else (b, a)
     if coarse.precision == 2 and fine.country == coarse.country:
         # A region and a place in it: "Anbar" and "Ain al-Asad air base".
@@ -80,6 +82,18 @@ def same_place(a: Location | None, b: Location | None, radius_km: float = SAME_P
         return True
     return _named_after(a, b) or _named_after(b, a) or (
         coasts and (_off_coast(a, b) or _off_coast(b, a)))
+
+
+def _within(place: Location, region: Location) -> bool:
+    """A place in one of the first-level regions a wider region spans: "Bosaso" (in Bari)
+    and "Puntland", "El Fasher" and "Darfur"."""
+    if region.precision != 2 or place.country != region.country or not region.name:
+        return False
+    kb = load_kb()
+    entry = kb.get(kb.aliases.get(region.name))
+    return entry is not None and bool(entry.parts) and \
+        (place.admin1 or place.name) in entry.parts
+
 
 
 def _off_coast(sea: Location, place: Location) -> bool:
