@@ -12,6 +12,7 @@ kb ids: ``actor:<slug>``, ``country:<ISO3>``, ``site:<slug>``, ``geo:<geonameid>
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -28,6 +29,8 @@ PRECISION_SITE, PRECISION_REGION, PRECISION_COUNTRY = 1, 2, 3
 # Site kinds that cover an area rather than a point: they locate an event to a region.
 REGION_KINDS = frozenset({"region", "sea", "strait", "waterway"})
 MATCHED_CITY_POPULATION = 250_000
+# The Arabic article of a town's name, which news writes or leaves off ("al-Mayadin").
+_ARTICLE = re.compile(r"^(?:al|el|Al|El)[- ](?=[A-Z])")
 # GeoNames region names that are everyday words ("East" is a region of Cameroon).
 COMMON_WORD_REGIONS = frozenset(
     "East West North South Central Centre Center Coast Littoral Store Chin Northern Southern "
@@ -87,6 +90,9 @@ class KnowledgeBase:
         kb_id = self.cities.get(name)
         if kb_id is None and variants:
             kb_id = self.city_variants.get(name)
+            bare = _ARTICLE.sub("", name)
+            if kb_id is None and bare != name:  # "al-Mayadin": GeoNames has "Mayadin"
+                kb_id = self.cities.get(bare) or self.city_variants.get(bare)
         return self.get(kb_id)
 
     def country(self, alpha3: str | None) -> KBEntry | None:

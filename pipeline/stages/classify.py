@@ -31,7 +31,7 @@ from pipeline.stages.details import (
     told_at_another_time,
     unread_date,
 )
-from pipeline.stages.modality import gathered_for, habitual, modality_of, threat_head
+from pipeline.stages.modality import gathered_for, habitual, modality_of, presupposed, threat_head
 from pipeline.stages.sameness import SAME_PLACE_KM, SYMMETRIC_TYPES
 from pipeline.stages.triggers import (
     Hit,
@@ -112,6 +112,13 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     tok = hit.token
     event_type, cameo = hit.event_type, hit.cameo
     modality, claimant = modality_of(tok)
+    # A clause that describes a noun and dates itself tells an event ("journalists detained
+    # on Wednesday"), whatever the clause above asks of the noun ("called for the release
+    # of"); undated, it is background ("rebels killed in the civil war").
+    dated_description = presupposed(tok) and event_type not in SPOKEN_TYPES and \
+        event_date(tok, ents, published) is not None
+    if modality not in ("asserted", "claimed") and dated_description:
+        modality, claimant = modality_of(tok, own_clause=True)
     weapon = weapon_of(tok, taxonomy)
     complement = None
     if event_type == "ASSAULT":
@@ -155,11 +162,21 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     governor = nouns.governing_verb(tok)
     scope = tok.head if (tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and
                          tok.head.lemma_.lower() in EFFECT_VERBS) or gathering else tok
+    suffered = _suffered_in(tok)
+    if suffered is not None:
+        # "soldiers killed in an ambush by militants near Gao": the verb of the harm done
+        # carries who did it, to whom, where and when.
+        scope = suffered
+        if actor is None:
+            actor = roles.participant(roles.subject_of(suffered), ents)
     things = event_type not in SYMMETRIC_TYPES
-    target = targets.target(complement or tok, ents, taxonomy, things)
+    target = (targets.described(tok, ents) if dated_description else None) or \
+        targets.target(complement or tok, ents, taxonomy, things)
     for verb in (v for v in (scope, governor) if v is not None and v is not tok):
         if target is None:
             target = targets.target(verb, ents, taxonomy, things, skip=tok)
+    if target is None and suffered is not None:
+        target = targets.described(suffered, ents)
     if target is None and governor is not None and nouns.repelled(governor):
         target = roles.participant(roles.subject_of(governor), ents)  # the defenders
     if target is None and (event_type in SYMMETRIC_TYPES or RECIPROCAL & {
@@ -296,6 +313,16 @@ def _assault_complement(tok: Token, taxonomy: Taxonomy) -> Token | None:
         if t.i != tok.i and is_trigger(t, "ASSAULT", taxonomy):
             return t
     return None
+
+
+def _suffered_in(tok: Token) -> Token | None:
+    """The harm an attack noun is the cause of: "killed in an ambush", "wounded during the
+    shelling"."""
+    prep = tok.head
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or prep.lower_ not in ("in", "during"):
+        return None
+    verb = prep.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in EFFECT_VERBS else None
 
 
 def _actor_token(tok: Token, claimant: Token | None) -> Token | None:

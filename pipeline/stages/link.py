@@ -149,7 +149,7 @@ def _options(span: Span, kb: KnowledgeBase) -> list[KBEntry]:
     options = kb.alternatives(text) if span.kb_id_ else []
     if span.kb_id_ and not options:
         options = [e for e in (kb.get(span.kb_id_),) if e is not None]
-    placed = span.label_ in ("PERSON", "NORP") and _preferred_kind(span) == "place"
+    placed = span.label_ in ("PERSON", "NORP", "ORG") and _preferred_kind(span) == "place"
     if not options and (span.label_ in _PLACE_LABELS | {"ORG"} or placed):
         # The model often mislabels towns ("Eilat" as ORG, "the outskirts of Baidoa" as
         # a person, "in Culiacan" as a nationality): a gazetteer name decides. Other

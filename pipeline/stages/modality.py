@@ -48,8 +48,9 @@ def habitual(tok: Token) -> bool:
             g.lower_ in HABITUAL_COUNTS for g in c.subtree if g.i < c.i)) for c in tok.children)
 
 
-def modality_of(tok: Token) -> tuple[str, Token | None]:
-    """(modality, claimant token) from the trigger's own clause and the clauses above it."""
+def modality_of(tok: Token, own_clause: bool = False) -> tuple[str, Token | None]:
+    """(modality, claimant token) from the trigger's own clause and the clauses above it;
+    with ``own_clause``, from its own clause alone."""
     if any(c.dep_ == "neg" for c in tok.children) or any(
         c.dep_ == "det" and c.lower_ in ("no", "never") for c in tok.children
     ):
@@ -100,9 +101,16 @@ def modality_of(tok: Token) -> tuple[str, Token | None]:
             if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                              for m in child.children):
                 return "conditional", None
-        if lemma in SPEECH_VERBS:
+        if lemma in SPEECH_VERBS or own_clause:
             break
     return "asserted", None
+
+
+def presupposed(tok: Token) -> bool:
+    """A past participle or relative clause that describes a noun ("journalists detained on
+    Wednesday", "the journalists its agents arrested"): what it tells is given as having
+    happened, whatever the clause above asks or denies of the noun."""
+    return tok.pos_ == "VERB" and tok.dep_ in ("acl", "relcl") and tok.tag_ in ("VBN", "VBD")
 
 
 # "took to the streets to protest", "gathered to demonstrate": gathering for a protest is the

@@ -161,10 +161,11 @@ def acted_upon(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | N
 
 def _own_phrase(tok: Token) -> list[Token]:
     """The noun's phrase without its clauses nor where it was: "a bill, which mirrors a
-    Russian law" is no Russian bill, "a convoy near the Myanmar border" no Myanmar convoy;
+    Russian law" is no Russian bill, "people killed in a Russian strike" no Russians, "a
+    convoy near the Myanmar border" no Myanmar convoy;
     "a convoy of Indian troops", "fighters from Syria" say whose."""
     aside = {t.i for c in tok.children
-             if c.dep_ in ("relcl", "advcl", "ccomp")
+             if c.dep_ in ("relcl", "acl", "advcl", "ccomp")
              or (c.dep_ == "prep" and c.lower_ not in ("of", "from"))
              for t in c.subtree}
     return [t for t in tok.subtree if t.i not in aside]

@@ -56,6 +56,14 @@ def target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: bool
     return None
 
 
+def described(tok: Token, ents: dict[int, Entity]) -> Participant | None:
+    """"journalists detained by security agents": what a past participle describes is what
+    was done to."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return roles.participant(tok.head, ents) or roles.acted_upon(tok.head, ents)
+
+
 def projectile(tok: Token, taxonomy: Taxonomy) -> bool:
     """What is fired or thrown: "missiles", "tear gas", "a barrage of rockets"."""
     counted = roles.counted_noun(tok, VOLLEYS)

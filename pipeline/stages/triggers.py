@@ -109,6 +109,11 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                     or (tok.dep_ in ("relcl", "advcl", "conj")
                         and is_trigger(tok.head, "ASSAULT", taxonomy))):
                 found = None  # "a drone strike (that) killed three soldiers": the strike is it
+            if lemma == "kill" and tok.dep_ == "acl" and any(
+                    c.dep_ in ("prep", "agent") and any(
+                        p.dep_ == "pobj" and is_trigger(p, "ASSAULT", taxonomy)
+                        for p in c.children) for c in tok.children):
+                found = None  # "the people killed in Monday's bombing": the bombing is it
             if lemma in FIRE_VERBS and (weapon_of(tok, taxonomy) is not None
                                         or targets_protesters(tok)):
                 found = ("ASSAULT", "190")  # "fired teargas at protesters": see classify

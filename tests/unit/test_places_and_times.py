@@ -204,3 +204,37 @@ def test_regions_news_names_in_english_or_beyond_admin1_are_known() -> None:
     assert not same_place(_at("Khartoum"), _at("Darfur"))
     # A curated site's English region name is the gazetteer's: Goma is in North Kivu.
     assert same_place(_at("Goma"), _at("North Kivu"))
+
+
+def test_a_dated_description_of_a_noun_tells_an_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The call is for the release; the detention it describes, dated, happened.
+    event = one(nlp, "Rights groups called for the release of four lawyers detained by "
+                "police in Kampala on Monday.", "COERCE", published="2024-05-15")
+    assert event.target is not None and event.target.text == "four lawyers"
+    assert event.date == "2024-05-13"
+    # Undated, such a description is background; and people killed in a bombing are the
+    # bombing's victims, not a second event.
+    assert not [e for e in events(nlp, "Police arrested six men for organising a vigil for "
+                                  "activists detained in the crackdown.",
+                                  published="2024-05-15") if e.target and
+                e.target.text == "activists"]
+    found = events(nlp, "Relatives buried the nine people killed in Monday's Russian missile "
+                   "strike on Kharkiv.", published="2024-05-15")
+    assert len([e for e in found if e.event_type == "ASSAULT"]) == 1
+
+
+def test_an_attack_noun_takes_its_roles_from_the_harm_it_caused(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Officials named the five soldiers killed in an ambush by militants near "
+                "Gao on Sunday.", "ASSAULT", published="2024-05-15")
+    assert event.actor is not None and event.actor.text == "militants"
+    assert event.target is not None and event.target.text == "five soldiers"
+    assert event.target.country is None  # the soldiers' phrase names no country
+    assert event.location is not None and event.location.country == "MLI"
+    assert event.date == "2024-05-12"
+
+
+def test_a_town_written_with_its_arabic_article_is_the_town(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Militants ambushed an army patrol near al-Mayadin on Monday.", "ASSAULT",
+                published="2024-05-15")
+    assert event.location is not None and event.location.geonameid is not None
+    assert event.location.country == "SYR"
