@@ -15,6 +15,7 @@ from pipeline.attributes import use_lookup_attribute_ruler
 from pipeline.errors import ModelUnavailable
 from pipeline.kb import AMBIGUOUS_CITY_NAMES, KBEntry, KnowledgeBase, load_kb
 from pipeline.settings import Settings
+from pipeline.stages.dates import MONTHS, WEEKDAYS
 from pipeline.stages.naming import OFFICIAL_TITLES
 from pipeline.tagfix import TAG_REPAIR
 
@@ -42,9 +43,6 @@ STATE_NOUNS = {
 # "detained 14 people in Novi Sad": after these words a proper name the NER left unlabelled
 # is read as a town when the gazetteer has a town of exactly that name.
 TOWN_PREPOSITIONS = frozenset({"in", "near", "outside"})
-_CALENDAR_WORDS = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
-    "May June July August September October November December".split())
 
 
 def load_nlp(settings: Settings) -> Language:
@@ -217,7 +215,7 @@ def _towns_after_preposition(doc: Doc, named: set[int], kb: KnowledgeBase) -> li
         if end == start or (end < len(doc) and doc[end].tag_ in ("NN", "NNS")):
             continue
         text = doc[start:end].text
-        if text in AMBIGUOUS_CITY_NAMES or text in _CALENDAR_WORDS:
+        if text in AMBIGUOUS_CITY_NAMES or text.lower() in MONTHS or text.lower() in WEEKDAYS:
             continue
         entry = kb.city(text)
         if entry is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import unicodedata
 
-from pipeline.kb import load_kb
+from pipeline.kb import KBEntry, load_kb
 from pipeline.records import Location, Participant
 from pipeline.stages.roles import GENERIC_AGENTS, GENERIC_PARTIES
 
@@ -89,11 +89,15 @@ def _within(place: Location, region: Location) -> bool:
     and "Puntland", "El Fasher" and "Darfur"."""
     if region.precision != 2 or place.country != region.country or not region.name:
         return False
-    kb = load_kb()
-    entry = kb.get(kb.aliases.get(region.name))
+    entry = _kb_entry(region)
     return entry is not None and bool(entry.parts) and \
         (place.admin1 or place.name) in entry.parts
 
+
+def _kb_entry(place: Location) -> KBEntry | None:
+    """The KB entry a place's canonical name stands for."""
+    kb = load_kb()
+    return kb.get(kb.aliases.get(place.name or ""))
 
 
 def _off_coast(sea: Location, place: Location) -> bool:
@@ -103,7 +107,7 @@ def _off_coast(sea: Location, place: Location) -> bool:
     if sea.country is not None or place.country is None or not sea.name or \
             (place.precision or 3) < 2 or None in (sea.lat, sea.lon, place.lat, place.lon):
         return False
-    entry = load_kb().get(load_kb().aliases.get(sea.name))
+    entry = _kb_entry(sea)
     return entry is not None and place.country in entry.coast and _km(sea, place) <= SEA_REACH_KM
 
 
