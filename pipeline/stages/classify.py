@@ -31,8 +31,15 @@ from pipeline.stages.details import (
     told_at_another_time,
     unread_date,
 )
-from pipeline.stages.modality import gathered_for, habitual, modality_of, presupposed, threat_head
-from pipeline.stages.sameness import SAME_PLACE_KM, SYMMETRIC_TYPES
+from pipeline.stages.modality import (
+    SPEECH_VERBS,
+    gathered_for,
+    habitual,
+    modality_of,
+    presupposed,
+    threat_head,
+)
+from pipeline.stages.sameness import SAME_PLACE_KM, STATE_SECTORS, SYMMETRIC_TYPES
 from pipeline.stages.triggers import (
     Hit,
     find_triggers,
@@ -85,6 +92,10 @@ def _model_hits(doc: Doc, cats: dict[str, float], taxonomy: Taxonomy) -> list[Hi
     ("Gunmen opened fire on a bus")."""
     label = textcat.confident_label(cats)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_.lower() in SPEECH_VERBS:
+        # "A carrier was hit by two projectiles, the agency said": the report is not the act.
+        root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"),
+                    root)
     if label is None or root is None or root.pos_ != "VERB":
         return []
     return [Hit(root, label, taxonomy.type_cameo[label], "model")]
@@ -137,6 +148,10 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         if complement is not None:
             cameo = "138"
             weapon = weapon or weapon_of(complement, taxonomy)
+    if modality == "hypothetical" and event_type == "PROTEST" and tok.dep_ == "xcomp" and \
+            tok.head.lemma_.lower() in ("try", "attempt"):
+        # "protesters tried to march on parliament": trying, they protested.
+        modality, claimant = modality_of(tok.head)
     if modality in ("negated", "hypothetical", "conditional") or habitual(tok):
         return []  # what did not or may not happen, or a summary of many acts
     actor_tok = _actor_token(tok, claimant)
@@ -156,6 +171,12 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     if actor is None and tok.pos_ == "NOUN":
         actor = nouns.noun_actor(tok, ents)
         side = actor if actor is not None and actor.name is None else None
+    if event_type == "COERCE" and _blocked_by_the_people(tok, actor):
+        # "coca growers kept up a road blockade": obstructing passage is a protest (CAMEO
+        # 144, ACLED's protests); a state's blockade of a port or a town stays coercion.
+        event_type, cameo = "PROTEST", "144"
+    elif event_type == "COERCE" and tok.lemma_.lower() in BLOCKADES and tok.pos_ == "NOUN":
+        return []  # "the blockade of Gaza" is a state of things; "imposed a blockade" the act
     # "An airstrike killed 12 people in Idlib": the verb the event noun is subject of
     # carries its target, place and date; "launched an attack ... in X", "fought off an
     # assault on Y" too, after the noun's own.
@@ -170,7 +191,9 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         if actor is None:
             actor = roles.participant(roles.subject_of(suffered), ents)
     things = event_type not in SYMMETRIC_TYPES
-    target = (targets.described(tok, ents) if dated_description else None) or \
+    # What a clause describes was done to ("journalists detained"), unless the act is
+    # shared ("an accord signed with the government"): then it is the thing agreed.
+    target = (targets.described(tok, ents) if dated_description and things else None) or \
         targets.target(complement or tok, ents, taxonomy, things)
     for verb in (v for v in (scope, governor) if v is not None and v is not tok):
         if target is None:
@@ -313,6 +336,18 @@ def _assault_complement(tok: Token, taxonomy: Taxonomy) -> Token | None:
         if t.i != tok.i and is_trigger(t, "ASSAULT", taxonomy):
             return t
     return None
+
+
+ROADS = frozenset("road highway motorway street bridge route".split())
+BLOCKADES = frozenset({"blockade", "roadblock"})
+
+
+def _blocked_by_the_people(tok: Token, actor: Participant | None) -> bool:
+    if tok.lemma_.lower() not in BLOCKADES:
+        return False
+    if actor is not None:
+        return actor.sector is not None and actor.sector not in STATE_SECTORS
+    return any(c.dep_ == "compound" and c.lemma_.lower() in ROADS for c in tok.children)
 
 
 def _suffered_in(tok: Token) -> Token | None:

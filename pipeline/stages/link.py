@@ -33,6 +33,9 @@ _LOCATIVE_PREPS = frozenset("in at near from to into toward towards outside insi
                             "around".split())
 _PLACE_NOUNS = frozenset("outskirts town city village district province region area suburb "
                          "capital port center centre north south east west heart".split())
+# Verbs whose object is most often a place taken or hit: "armed men stormed Petite-Rivière".
+_PLACE_TAKING_VERBS = frozenset("storm overrun overran capture seize besiege shell raid "
+                                "retake recapture encircle".split())
 _TOWN_NOUNS = frozenset("town city village district neighbourhood neighborhood suburb "
                         "township".split())
 _REGION_WORDS = frozenset("region province state governorate district county department "
@@ -181,6 +184,8 @@ def _preferred_kind(span: Span) -> str | None:
         return "place"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS:
         return "place"  # "the outskirts of Baidoa", "the town of Sake"
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in _PLACE_TAKING_VERBS:
+        return "place"
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
         return "actor"
     return None

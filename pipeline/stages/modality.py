@@ -26,8 +26,24 @@ HABITUAL_COUNTS = frozenset("dozens scores hundreds thousands numerous many seve
 HYPOTHETICAL_AMOD = frozenset("possible potential future planned further imminent new".split())
 
 
+# Clauses that tell an event as the time or cause of another ("vowed revenge after gunmen
+# killed 12", "urged calm when protesters marched"): what the clause above asks, fears or
+# denies is not said of them.
+TIME_MARKS = frozenset("after since when as because while once".split())
+
+
+def told_apart(tok: Token) -> bool:
+    """A clause told as the time or cause of the clause above it."""
+    return tok.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS
+                                       for c in tok.children)
+
+
 def threat_head(tok: Token) -> Token | None:
+    branch = tok
     for anc in tok.ancestors:
+        if told_apart(branch):
+            break
+        branch = anc
         if anc.lemma_.lower() in THREAT_HEADS:
             return anc
         if anc.lemma_.lower() in SPEECH_VERBS:
@@ -71,6 +87,8 @@ def modality_of(tok: Token, own_clause: bool = False) -> tuple[str, Token | None
         return "hypothetical", None
     branch = tok
     for clause in (tok, *tok.ancestors):
+        if clause is not tok and told_apart(branch):
+            break
         lemma = clause.lemma_.lower()
         # "Talks ... ended without a deal": what a verb says of its subject happened.
         subject = clause is not tok and branch.dep_ in ("nsubj", "nsubjpass")

@@ -11,8 +11,8 @@ from pipeline.stages import roles
 # Verbs whose object is the event itself, done by their subject: "launched strikes", "held a
 # meeting", "reached an agreement".
 LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
-                        "resume intensify step begin start reach sign clinch seal fight wage"
-                        .split())
+                        "resume intensify step begin start reach sign clinch seal fight wage "
+                        "set impose erect".split())
 # Verbs whose object is an attack that happened and was fought back ("repelled an attack",
 # "fought off a gang assault"): their subject was attacked.
 REPEL_VERBS = frozenset("repel repulse".split())
@@ -22,6 +22,10 @@ PARTICLES = frozenset({"off", "back"})
 PLACE_IDS = ("geo:", "site:", "region:")
 # Meetings a visit or a reception is for: "received the minister for talks".
 MEETINGS = frozenset("talk talks meeting discussion negotiation consultation".split())
+
+
+# Nouns that count occurrences of an event: "a round of talks", "a wave of strikes".
+ROUNDS = frozenset("round series wave spate".split())
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -37,6 +41,8 @@ def governing_verb(tok: Token) -> Token | None:
         return head.head  # "X received Y ... for talks": X and Y talked
     if tok.dep_ == "dobj" and head.lemma_.lower() in REPEL_VERBS:
         return head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROUNDS:
+        return governing_verb(head.head)  # "held another round of talks"
     phrasal = head.head if tok.dep_ == "pobj" and head.lower_ in PARTICLES else head
     if phrasal.lemma_.lower() in PHRASAL_REPEL_VERBS and (
             head.lower_ in PARTICLES or any(c.dep_ == "prt" and c.lower_ in PARTICLES

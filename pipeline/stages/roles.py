@@ -25,7 +25,8 @@ FOLLOWER_NOUNS = {
 GENERIC_AGENTS = {
     **FOLLOWER_NOUNS,
     "militia": "REB", "militant": "REB", "rebel": "REB", "insurgent": "INS", "jihadist": "INS",
-    "gunman": "UAF", "police": "COP", "policeman": "COP", "army": "MIL", "military": "MIL",
+    "gunman": "UAF", "police": "COP", "policeman": "COP", "officer": "COP", "army": "MIL",
+    "military": "MIL",
     "troop": "MIL", "soldier": "MIL", "force": "MIL", "navy": "MIL", "government": "GOV",
     "official": "GOV", "minister": "GOV", "authority": "GOV", "administration": "GOV",
     "cleric": "REL", "faction": "REB", "mob": "CVL", "crowd": "CVL",
@@ -34,7 +35,7 @@ GENERIC_AGENTS = {
     "pirate": "CRM", "terrorist": "INS", "extremist": "INS", "separatist": "REB",
     "people": "CVL", "worshipper": "CVL", "farmer": "CVL", "trader": "CVL",
 }
-WEAPON_NOUNS = frozenset("missile rocket drone weapon arsenal force fighter jet "
+WEAPON_NOUNS = frozenset("missile rocket drone weapon arsenal force fighter jet projectile "
                          "warplane artillery gun bomb".split())
 CIVILIAN_TARGETS = frozenset("woman women man men child children boy girl nun priest "
                              "worshipper passenger pupil student villager resident market "
@@ -47,6 +48,10 @@ RIOTERS = frozenset("protester protestor demonstrator rioter".split())
 # Crowds whose violence ACLED counts as riots: "a mob lynched", "residents torched".
 CROWDS = RIOTERS | frozenset("mob crowd youth resident villager vigilante".split())
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
+PLURAL_PRONOUNS = frozenset("they their them".split())
+# "armed men", "an armed group": attackers not yet named.
+ARMED_MODIFIERS = frozenset({"armed", "masked"})
+ARMED_NOUNS = frozenset({"man", "group", "individual"})
 DISTANCES = frozenset("km kilometre kilometer mile metre meter nautical".split())
 # Nouns whose "on" says what was talked about: "talks on the situation in the Strip".
 TALK_NOUNS = frozenset("talk talks meeting discussion negotiation consultation agreement deal "
@@ -106,6 +111,9 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
     if counted is not tok:
         return participant(counted, ents)
     sector = GENERIC_AGENTS.get(lemma)
+    if sector is None and lemma in ARMED_NOUNS and any(
+            c.dep_ == "amod" and c.lower_ in ARMED_MODIFIERS for c in tok.children):
+        sector = "UAF"
     if sector is not None:
         # "Protesters, mainly Houthi supporters": the apposition says who they are.
         for child in tok.children:
@@ -142,8 +150,10 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
                      for p in agent.children if p.dep_ == "pobj"), None)
         if user is not None:
             return participant(user, ents)
-    if modifier is not None and modifier.country and tok.pos_ == "NOUN":
-        # "the American enemy", "Israeli targets": whose side, if not who.
+    if modifier is not None and modifier.country and tok.pos_ == "NOUN" and not (
+            lemma in WEAPON_NOUNS and modifier.kind == "place"):
+        # "the American enemy", "Israeli targets": whose side, if not who ("projectiles
+        # west of Hodeidah" are where they fell, not whose).
         return Participant(text=phrase(tok), name=None, kb_id=None, sector=None,
                            country=modifier.country)
     return None
@@ -195,20 +205,37 @@ def _modifier_entity(tok: Token, ents: Mapping[int, Entity]) -> Entity | None:
 
 def resolve_pronoun(tok: Token, ents: Mapping[int, Entity]) -> Participant | None:
     """"it"/"its" -> the subject of the verb that governs its clause ("KH said it would..."),
-    else the nearest actor named before it in the sentence."""
+    else the nearest actor named before it in the sentence. A speaker quoted word for word
+    says "I" or "we": the "they" of a quote ("'They came in the dark,' the mayor said") are
+    others, and "they" is no one person."""
+    quoted = in_quote(tok) and tok.lower_ in PRONOUNS  # "we" and "our" are the speaker's
+    plural = tok.lower_ in PLURAL_PRONOUNS
     for anc in tok.ancestors:
+        if quoted and not in_quote(anc):
+            break
         if anc.pos_ in ("VERB", "AUX"):
             for child in anc.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in PRONOUNS \
                         and tok not in child.subtree:
                     found = participant(child, ents)
-                    if found is not None:
+                    if found is not None and not (plural and _one_person(child, ents)):
                         return found
     for i in range(tok.i - 1, -1, -1):
         ent = ents.get(i)
-        if ent is not None and ent.kind == "actor":
+        if ent is not None and ent.kind == "actor" and not (plural and ent.label == "PERSON"):
             return from_entity(ent)
     return None
+
+
+def _one_person(tok: Token, ents: Mapping[int, Entity]) -> bool:
+    ent = ents.get(tok.i)
+    return ent is not None and ent.label == "PERSON"
+
+
+def in_quote(tok: Token) -> bool:
+    """Inside quotation marks opened before it in its sentence."""
+    marks = sum(1 for t in tok.doc[: tok.i] if t.tag_ in ("``", "''"))
+    return marks % 2 == 1
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -262,6 +289,8 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
             continue
         if ent.kb_id is None and ent.label == "FAC":
             continue  # "Operation al-Aqsa Storm": an unknown facility name is rarely a place
+        if ent.precision == 3 and _names_a_border(tok):
+            continue  # "near the Cameroon border": on this side of it, not in Cameroon
         if locative_only and not _after_locative(tok):
             continue
         key = f"{ent.start}:{ent.end}"
@@ -299,6 +328,18 @@ def _in_other_event(tok: Token, top: Token) -> bool:
         if sequence_mark(tok) is not None:
             return True
         tok = tok.head
+    return False
+
+
+BORDER_NOUNS = frozenset("border frontier boundary".split())
+
+
+def _names_a_border(tok: Token) -> bool:
+    head = tok
+    while head.dep_ in ("compound", "amod", "poss") and head.head is not head:
+        head = head.head
+        if head.lemma_.lower() in BORDER_NOUNS:
+            return True
     return False
 
 

@@ -33,7 +33,16 @@ def same_participant(a: Participant | None, b: Participant | None) -> bool:
         # ... nor when one is of the state and the other not ("the army" is no rebel group).
         sides = {p.sector in STATE_SECTORS for p in (a, b) if p.sector}
         return not (a.country and b.country and a.country != b.country) and len(sides) < 2
-    return _plain(a) == _plain(b) or _acronym_of(a, b) or _acronym_of(b, a)
+    return _plain(a) == _plain(b) or _acronym_of(a, b) or _acronym_of(b, a) or \
+        _surname_of(a, b) or _surname_of(b, a)
+
+
+def _surname_of(short: Participant, long: Participant) -> bool:
+    """"Mamani" and "Froilán Mamani": a person named again by the last name."""
+    last = (short.name or short.text).strip()
+    words = (long.name or long.text).split()
+    return " " not in last and last[:1].isupper() and len(words) in (2, 3) and \
+        words[-1] == last and all(w[:1].isupper() for w in words)
 
 
 def _acronym_of(short: Participant, long: Participant) -> bool:

@@ -122,3 +122,29 @@ def test_a_person_named_after_a_place_is_a_person(nlp) -> None:  # type: ignore[
                 "Lome on Tuesday.", "CONSULT")
     assert event.actor is not None and event.actor.text == "Accra Mensah"
     assert event.location is not None and event.location.name == "Lomé"
+
+
+def test_a_deal_described_as_signed_is_an_agreement_with_its_partner(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The clause describes the accord, the thing agreed; the party it names is the partner.
+    event = one(nlp, "Union leaders on Tuesday praised a pact signed with the government two "
+                "days earlier in Lusaka.", "AGREE", published="2024-05-14")
+    assert event.target is not None and event.target.sector == "GOV"
+    assert event.date == "2024-05-12"
+
+
+def test_they_of_a_quote_are_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "'They burned the market and shot at everyone,' Governor Amina Sule "
+                   "told reporters on Monday.", published="2024-05-14")
+    assert all(e.actor is None or "Sule" not in e.actor.text for e in found)
+    # Outside a quote a speaker's "it" is still the speaker's own.
+    event = one(nlp, "The Arakan Army said on Monday it had attacked a navy base in Sittwe.",
+                "ASSAULT", published="2024-05-14")
+    assert event.actor is not None and event.actor.kb_id == "actor:arakan_army"
+
+
+def test_armed_men_are_attackers_and_the_town_they_storm_is_the_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Armed men stormed Kukawa on Sunday, residents said.", "ASSAULT",
+                published="2024-05-14")
+    assert event.actor is not None and event.actor.sector == "UAF"
+    assert event.location is not None and event.location.country == "NGA"
+    assert event.target is None

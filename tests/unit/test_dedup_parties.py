@@ -71,6 +71,14 @@ def test_a_name_and_its_initials_are_one_party() -> None:
     assert not same_participant(full, Participant("Zrb", "Zrb", None, None, None))
 
 
+def test_a_person_named_again_by_the_last_name_is_one_party() -> None:
+    full = Participant("Amadou Toure", "Amadou Toure", None, None, None)
+    assert same_participant(full, Participant("Toure", "Toure", None, None, None))
+    assert same_participant(Participant("Toure", "Toure", None, None, None), full)
+    assert not same_participant(full, Participant("Diallo", "Diallo", None, None, None))
+    assert not same_participant(full, Participant("Amadou", "Amadou", None, None, None))
+
+
 def test_a_generic_noun_opening_a_sentence_is_still_generic() -> None:
     state = MemoryState()
     named = Participant("ELN", "National Liberation Army", "actor:eln", "REB", "COL")

@@ -1,0 +1,86 @@
+"""Events told inside another clause, and acts that are protests by their form. Sentences
+written for these tests."""
+
+from __future__ import annotations
+
+from pipeline.records import Article
+from pipeline.stages.classify import _model_hits
+from pipeline.stages.clean import clean
+from pipeline.stages.link import link
+from pipeline.stages.roles import participant
+from pipeline.stages.triggers import sentence_doc
+from pipeline.taxonomy import load_taxonomy
+from tests.unit.test_classify import events, one
+
+
+def test_an_event_told_as_the_time_of_a_request_or_a_vow_happened(nlp) -> None:  # type: ignore[no-untyped-def]
+    # What the clause above asks ("urged restraint") or vows is not said of the "after" clause.
+    event = one(nlp, "The governor urged calm after bandits attacked a market in Gusau on "
+                "Thursday.", "ASSAULT", published="2024-06-08")
+    assert event.actor is not None and event.actor.text == "bandits"
+    assert event.date == "2024-06-06" and event.modality == "asserted"
+    found = events(nlp, "The army vowed to hunt them down after militants ambushed a patrol "
+                   "near Mopti on Friday.", published="2024-06-08")
+    assert [e.date for e in found if e.event_type == "ASSAULT"] == ["2024-06-07"]
+    # The request itself is still no attack.
+    assert not [e for e in events(nlp, "The governor urged the army to attack the bandits' "
+                                  "camps near Gusau.", published="2024-06-08")
+                if e.event_type == "ASSAULT"]
+
+
+def test_the_model_reads_the_act_not_the_report_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # No trigger word: the classifier's event is the reported clause's verb, not "said".
+    doc = nlp("A tanker was hit by two projectiles west of Mokha on Monday, the agency said.")
+    hits = _model_hits(doc, {"ASSAULT": 0.99}, load_taxonomy())
+    assert [h.token.text for h in hits] == ["hit"]
+
+
+def test_a_weapon_is_not_of_the_place_it_fell_near(nlp) -> None:  # type: ignore[no-untyped-def]
+    linked = link(clean(Article(id="t", body="A tanker was hit by two projectiles west of "
+                                "Aden on Monday.", published_at="2024-06-10")), nlp)
+    sentence = linked.sentences[0]
+    doc = sentence_doc(sentence)
+    ents = {i: e for e in sentence.entities for i in range(e.start, e.end)}
+    assert any(e.text == "Aden" and e.kind == "place" for e in sentence.entities)
+    projectiles = next(t for t in doc if t.text == "projectiles")
+    assert participant(projectiles, ents) is None
+
+
+def test_a_country_naming_a_border_is_not_where_the_event_was(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Gunmen attacked a village near the Cameroon border on Sunday, officials "
+                "said.", "ASSAULT", published="2024-06-10")
+    assert event.location is None or event.location.country != "CMR"
+
+
+def test_trying_to_march_is_a_protest(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Hundreds of students tried to march on the presidency in Dakar on "
+                "Monday.", "PROTEST", published="2024-06-11")
+    assert event.location is not None and event.location.name == "Dakar"
+    # Being urged to try is still not done.
+    assert not events(nlp, "The union urged members to try to march on the presidency.",
+                      published="2024-06-11")
+
+
+def test_a_road_blockade_by_residents_is_a_protest_a_state_blockade_is_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Villagers set up a blockade on the highway outside Tumbes on Monday.",
+                "PROTEST", published="2024-06-11")
+    assert event.cameo_code == "144" and event.actor is not None
+    event = one(nlp, "The navy imposed a blockade on the port of Hodeidah on Monday.",
+                "COERCE", published="2024-06-11")
+    assert event.actor is not None and event.actor.sector == "MIL"
+    # A blockade as a state of things is no event.
+    assert not events(nlp, "Aid agencies say the blockade of the enclave has caused hunger.",
+                      published="2024-06-11")
+
+
+def test_a_round_of_talks_is_held_by_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Negotiators from Sudan and Chad held another round of talks in Doha on "
+                "Tuesday.", "CONSULT", published="2024-06-12")
+    assert event.actor is not None and event.location is not None
+    assert event.date == "2024-06-11"
+
+
+def test_officers_who_detain_are_police(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Plain-clothes officers detained a student leader in Harare on Friday.",
+                "COERCE", published="2024-06-15")
+    assert event.actor is not None and event.actor.sector == "COP"
