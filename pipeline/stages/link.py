@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.kb import KBEntry, KnowledgeBase, load_kb
+from pipeline.kb.build_places import fold
 from pipeline.records import CleanArticle, Entity, LinkedArticle, LinkedSentence, Sentence, Token
 from pipeline.stages import coref
 from pipeline.stages.analyse import analyse
@@ -40,6 +41,9 @@ _TOWN_NOUNS = frozenset("town city village district neighbourhood neighborhood s
                         "township".split())
 _REGION_WORDS = frozenset("region province state governorate district county department "
                           "oblast prefecture division territory area".split())
+# Words that make a place name the start of a force's or a party's name ("Assam Rifles").
+_FORCE_NAME_WORDS = frozenset("rifles regiment brigade battalion corps army front guard guards "
+                              "police militia movement party".split())
 _POSSESSIVE = re.compile(r"['’]s$")
 # Confidence of a mention, by how it was linked.
 CONFIDENCE = {"kb": 0.95, "kb_context": 0.8, "gazetteer": 0.85, "ner": 0.6}
@@ -62,7 +66,18 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
     # doc.ents builds its Spans anew at every call: once per sentence.
     ents = [doc.ents for doc in docs]
     options = [[_options(span, kb) for span in names] for names in ents]
-    context = _article_countries(options)
+    # A town found by another spelling ("Rann", German for Slovenia's Brežice) is trusted
+    # only in a country the article's other names are in, when they are in any.
+    otherwise = [[_spelled_otherwise(span, found, kb) for span, found in zip(names, opts,
+                                                                            strict=True)]
+                 for names, opts in zip(ents, options, strict=True)]
+    context = _article_countries([[found for found, other in zip(opts, flags, strict=True)
+                                   if not other]
+                                  for opts, flags in zip(options, otherwise, strict=True)])
+    if context:
+        options = [[[] if other and found[0].country not in context else found
+                    for found, other in zip(opts, flags, strict=True)]
+                   for opts, flags in zip(options, otherwise, strict=True)]
     linked = []
     named: list[coref.Named] = []  # actors named so far, for "the group" and the like
     town: Entity | None = None  # the town named last, for "the city"
@@ -146,9 +161,22 @@ def _dateline_country(dateline: str, kb: KnowledgeBase) -> str | None:
     return None
 
 
-def _options(span: Span, kb: KnowledgeBase) -> list[KBEntry]:
+def _lookup_text(span: Span) -> str:
     text = span.text[4:] if span.text.startswith("the ") else span.text
-    text = _POSSESSIVE.sub("", text)  # "Kharkiv's Saltivskyi district"
+    return _POSSESSIVE.sub("", text)  # "Kharkiv's Saltivskyi district"
+
+
+def _spelled_otherwise(span: Span, options: list[KBEntry], kb: KnowledgeBase) -> bool:
+    """Is the one option a town found by an alternate name, not its own?"""
+    if len(options) != 1 or options[0].type != "city":
+        return False
+    text = _lookup_text(span)
+    return text not in kb.candidates and \
+        fold(text).casefold() != fold(options[0].name.rstrip("’'")).casefold()
+
+
+def _options(span: Span, kb: KnowledgeBase) -> list[KBEntry]:
+    text = _lookup_text(span)
     options = kb.alternatives(text) if span.kb_id_ else []
     if span.kb_id_ and not options:
         options = [e for e in (kb.get(span.kb_id_),) if e is not None]
@@ -169,6 +197,12 @@ def _modifies_common_noun(span: Span) -> bool:
     doc = span.doc
     return (len(span) == 1 and span.end < len(doc) and doc[span.end].tag_ in ("NN", "NNS")
             and doc[span.end].lower_ not in _REGION_WORDS)
+
+
+def _heads_a_force_name(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].tag_ in ("NNP", "NNPS") and \
+        doc[span.end].lower_ in _FORCE_NAME_WORDS
 
 
 def _preferred_kind(span: Span) -> str | None:
@@ -208,6 +242,9 @@ def _entity(span: Span, options: list[KBEntry], sentence: Sentence, context: Cou
     base: dict[str, Any] = {
         "text": span.text, "start": span.start, "end": span.end, "label": span.label_,
         "char_start": start_char, "char_end": start_char + len(span.text)}
+    if _heads_a_force_name(span):
+        # "an Assam Rifles patrol": a force named after the state, neither the state nor where.
+        return Entity(**base, kind="other", confidence=CONFIDENCE["ner"])
     if options and _modifies_common_noun(span):
         # "Maritime security firms" in a story about Yemen is a word, not Togo's region: a
         # region named by a modifier must be in a country the article names otherwise.

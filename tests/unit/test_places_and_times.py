@@ -4,8 +4,10 @@ told before or after another, tagger slips. Sentences written for these tests.""
 from __future__ import annotations
 
 from pipeline.kb import load_kb
-from pipeline.records import Location
+from pipeline.records import Article, Location
+from pipeline.stages.clean import clean
 from pipeline.stages.dedup import collapse
+from pipeline.stages.link import link
 from pipeline.stages.sameness import same_place
 from pipeline.tagfix import nominal_verbs
 from tests.unit.test_classify import events, one
@@ -238,3 +240,33 @@ def test_a_town_written_with_its_arabic_article_is_the_town(nlp) -> None:  # typ
                 published="2024-05-15")
     assert event.location is not None and event.location.geonameid is not None
     assert event.location.country == "SYR"
+
+
+def test_towns_of_five_thousand_people_are_known_with_their_region() -> None:
+    kb = load_kb()
+    for name, country in (("Tibú", "COL"), ("Batibo", "CMR"), ("Marte", "NGA")):
+        town = kb.city(name)
+        assert town is not None and town.country == country and town.admin1, name
+
+
+def test_a_town_found_by_another_spelling_must_be_in_the_story_s_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Busayrah" is also a spelling of Jordan's Busayra: in a story about Syria it is not.
+    kb = load_kb()
+    elsewhere = kb.city("Busayrah")
+    assert elsewhere is not None and elsewhere.country == "JOR"
+    linked = link(clean(Article(id="t", body="A roadside bomb hit a patrol in Busayrah in "
+                                "Syria's Deir ez-Zor province on Sunday.",
+                                published_at="2024-06-10")), nlp)
+    town = next(e for e in linked.sentences[0].entities if e.text == "Busayrah")
+    assert town.kind == "place" and town.country != "JOR"
+    # Its own name is trusted anywhere: a story may name a town abroad.
+    linked = link(clean(Article(id="t", body="Talks in Amman and a rally in Homs were held "
+                                "on Sunday.", published_at="2024-06-10")), nlp)
+    assert {e.country for e in linked.sentences[0].entities if e.kind == "place"} == \
+        {"JOR", "SYR"}
+
+
+def test_a_force_named_after_a_state_is_not_the_state(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Militants ambushed an Assam Rifles convoy in Manipur on Monday.",
+                "ASSAULT", published="2024-06-11")
+    assert event.location is not None and event.location.name == "Manipur"
