@@ -245,7 +245,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         (found for verb in (scope, governor) if verb is not None and verb is not tok
          and (found := event_date(verb, ents, published)) is not None), None)
     if when is None and tok.pos_ == "VERB" and published is not None and \
-            not told_at_another_time(tok) and not unread_date(tok, ents):
+            not told_at_another_time(tok) and not unread_date(tok, ents) and \
+            not _in_the_event_told(tok, taxonomy):
         # Told with no date, it is news of the day; told as before another event, it is not.
         when = (published, "article")
     if side is not None and (when is None or when[1] != "day") and actor is side:
@@ -348,6 +349,15 @@ def _blocked_by_the_people(tok: Token, actor: Participant | None) -> bool:
     if actor is not None:
         return actor.sector is not None and actor.sector not in STATE_SECTORS
     return any(c.dep_ == "compound" and c.lemma_.lower() in ROADS for c in tok.children)
+
+
+def _in_the_event_told(tok: Token, taxonomy: Taxonomy) -> bool:
+    """"Six people were killed in the attack": the attack told before, whose day is its own,
+    not necessarily the article's."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "during") and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in taxonomy.noun_triggers and any(
+            d.dep_ == "det" and d.lower_ in ("the", "that", "this") for d in p.children)
+        for p in c.children) for c in tok.children)
 
 
 def _suffered_in(tok: Token) -> Token | None:

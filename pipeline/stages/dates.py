@@ -84,6 +84,11 @@ def resolve_date(text: str, published: date | None) -> tuple[date, str] | None:
         return published, DAY
     if re.search(r"\blast week\b", t):
         return published - timedelta(days=7), WEEK
+    if re.search(r"\bweekend\b", t):
+        # "last weekend", "over the weekend": the Saturday before publication, the week's
+        # precision covering its Sunday.
+        back = (published.weekday() - 5) % 7 or 7
+        return published - timedelta(days=back), WEEK
     if re.search(r"\blast month\b", t):
         first = published.replace(day=1) - timedelta(days=1)
         return first.replace(day=1), MONTH

@@ -74,11 +74,14 @@ def bucket_keys(candidate: EventCandidate, settings: Settings) -> list[str]:
         return [bucket_key(candidate.block, None), *before]
     day = date.fromisoformat(candidate.date)
     # A mention dated only by its article's day may be of one more day before it, and an
-    # event so dated of one more day after this one (`compatible`).
+    # event so dated of one more day after this one; a mention dated only to its week ("last
+    # week") of the days about it, and an event so dated of the days about this one
+    # (`compatible`).
     back = {ARTICLE_DATE: tolerance + 1, WEEK_DATE: WEEK_DAYS + tolerance}.get(
-        candidate.date_precision or "", tolerance)
+        candidate.date_precision or "", WEEK_DAYS)
+    ahead = WEEK_DAYS + 1 if candidate.date_precision == WEEK_DATE else tolerance + 1
     return [bucket_key(candidate.block, (day + timedelta(days=d)).isoformat())
-            for d in range(-back, tolerance + 2)]
+            for d in range(-back, ahead + 1)]
 
 
 def _day(text: str | None) -> date | None:
@@ -210,8 +213,8 @@ def _reported_after(event: EventRecord | EventCandidate, cand: EventCandidate,
         days = (date.fromisoformat(loose.date or "") - date.fromisoformat(firm.date or "")).days
         if loose.date_precision == ARTICLE_DATE and 0 <= days <= tolerance + 1:
             return True
-        # "this week": any day of the week up to that date.
-        if loose.date_precision == WEEK_DATE and 0 <= days <= WEEK_DAYS:
+        # "this week" (dated by the article), "last week" (a week before it): the days about it.
+        if loose.date_precision == WEEK_DATE and abs(days) <= WEEK_DAYS:
             return True
     return False
 

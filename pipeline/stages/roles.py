@@ -52,6 +52,8 @@ PLURAL_PRONOUNS = frozenset("they their them".split())
 # "armed men", "an armed group": attackers not yet named.
 ARMED_MODIFIERS = frozenset({"armed", "masked"})
 ARMED_NOUNS = frozenset({"man", "group", "individual"})
+REBEL_MODIFIERS = frozenset("extremist rebel insurgent militant jihadist terrorist separatist "
+                            "opposition anti-government".split())
 DISTANCES = frozenset("km kilometre kilometer mile metre meter nautical".split())
 # Nouns whose "on" says what was talked about: "talks on the situation in the Strip".
 TALK_NOUNS = frozenset("talk talks meeting discussion negotiation consultation agreement deal "
@@ -111,6 +113,9 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
     if counted is not tok:
         return participant(counted, ents)
     sector = GENERIC_AGENTS.get(lemma)
+    if sector == "MIL" and lemma == "force" and any(
+            c.dep_ == "amod" and c.lower_ in REBEL_MODIFIERS for c in tok.children):
+        sector = "REB"  # "extremist forces" are no army
     if sector is None and lemma in ARMED_NOUNS and any(
             c.dep_ == "amod" and c.lower_ in ARMED_MODIFIERS for c in tok.children):
         sector = "UAF"

@@ -84,3 +84,20 @@ def test_officers_who_detain_are_police(nlp) -> None:  # type: ignore[no-untyped
     event = one(nlp, "Plain-clothes officers detained a student leader in Harare on Friday.",
                 "COERCE", published="2024-06-15")
     assert event.actor is not None and event.actor.sector == "COP"
+
+
+def test_extremist_forces_are_no_army(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Extremist forces attacked a police station in Gondar on Monday.",
+                "ASSAULT", published="2024-06-11")
+    assert event.actor is not None and event.actor.sector == "REB"
+
+
+def test_harm_in_the_attack_told_before_is_not_dated_by_the_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Four guards were killed in the attack, the company said.",
+                   published="2024-06-11")
+    assert found and all(e.date is None for e in found)
+    # Told with no such reference, it is news of the day.
+    found = events(nlp, "Four guards were killed at a mine near Kidal, the company said.",
+                   published="2024-06-11")
+    told = [e for e in found if e.target is not None]
+    assert told and all((e.date, e.date_precision) == ("2024-06-11", "article") for e in told)

@@ -21,6 +21,8 @@ PUBLISHED = date(2024, 7, 24)  # a Wednesday
         ("last Wednesday", (date(2024, 7, 17), "day")),
         ("yesterday", (date(2024, 7, 23), "day")),
         ("last week", (date(2024, 7, 17), "week")),
+        ("last weekend", (date(2024, 7, 20), "week")),  # the Saturday before
+        ("over the weekend", (date(2024, 7, 20), "week")),
         ("late 2019", (date(2019, 1, 1), "year")),
         ("recent days", None),
     ],

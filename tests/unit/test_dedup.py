@@ -104,6 +104,19 @@ def test_a_loosely_dated_mention_may_be_of_the_days_before(precision: str, day: 
     assert firm is not None and firm.event_id != dated.event_id
 
 
+def test_last_week_may_be_any_day_of_the_week_before() -> None:
+    # "last week's attack" in a paper of the 13th is dated the 6th, a week before it.
+    state = MemoryState()
+    dated = state.add(candidate("1", date="2024-01-10"), SETTINGS)
+    loose = state.add(candidate("2", date="2024-01-06", date_precision="week",
+                                source=SourceRef("a-2", None, "outlet-2", "2024-01-13")),
+                      SETTINGS)
+    assert dated is not None and loose is not None and loose.event_id == dated.event_id
+    far = state.add(candidate("3", date="2023-12-30", date_precision="week",
+                              source=SourceRef("a-3", None, "outlet-3", "2024-01-06")), SETTINGS)
+    assert far is not None and far.event_id != dated.event_id
+
+
 def test_sources_are_capped_newest_kept() -> None:
     state = MemoryState()
     settings = replace(SETTINGS, max_sources=2)
