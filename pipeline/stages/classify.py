@@ -225,6 +225,10 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
                                  locative_only=event_type in SPOKEN_TYPES)
     if location is None and complement is not None:
         location = roles.location_of(complement, ents)
+    aftermath = _aftermath_of(tok)
+    if location is None and aftermath is not None:
+        # "A depot caught fire in Kurchatov after a drone attack": where the harm was.
+        location = roles.location_of(aftermath, ents, exclude=_actor_indices(actor_tok, tok))
     if location is None and governor is not None and event_type in conjuncts.PER_PLACE_TYPES:
         location = roles.location_of(governor, ents, exclude=_actor_indices(actor_tok, tok))
     if location is not None and target is not None and target.kb_id and \
@@ -346,9 +350,25 @@ BLOCKADES = frozenset({"blockade", "roadblock"})
 def _blocked_by_the_people(tok: Token, actor: Participant | None) -> bool:
     if tok.lemma_.lower() not in BLOCKADES:
         return False
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "on") and any(
+            p.dep_ == "pobj" and p.lemma_.lower() in ROADS for p in c.children)
+           for c in tok.children):
+        return True  # "the blockade of the Liberty Bridge", "a blockade on the highway"
     if actor is not None:
         return actor.sector is not None and actor.sector not in STATE_SECTORS
     return any(c.dep_ == "compound" and c.lemma_.lower() in ROADS for c in tok.children)
+
+
+AFTERMATH_VERBS = EFFECT_VERBS | frozenset("catch burn explode collapse die".split())
+
+
+def _aftermath_of(tok: Token) -> Token | None:
+    """The harm an attack noun is told as the cause of: "caught fire after a drone attack"."""
+    prep = tok.head
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or prep.lower_ not in ("after", "following"):
+        return None
+    verb = prep.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in AFTERMATH_VERBS else None
 
 
 def _in_the_event_told(tok: Token, taxonomy: Taxonomy) -> bool:

@@ -41,6 +41,9 @@ _TOWN_NOUNS = frozenset("town city village district neighbourhood neighborhood s
                         "township".split())
 _REGION_WORDS = frozenset("region province state governorate district county department "
                           "oblast prefecture division territory area".split())
+# Labels the model gives towns it does not know ("the cities of Novi Sad and Niš": Novi Sad
+# as a WORK_OF_ART): where the words say place, a gazetteer town decides.
+_MISTAKEN_LABELS = frozenset("PERSON NORP ORG WORK_OF_ART PRODUCT EVENT LAW".split())
 # Words that make a place name the start of a force's or a party's name ("Assam Rifles").
 _FORCE_NAME_WORDS = frozenset("rifles regiment brigade battalion corps army front guard guards "
                               "police militia movement party".split())
@@ -180,7 +183,7 @@ def _options(span: Span, kb: KnowledgeBase) -> list[KBEntry]:
     options = kb.alternatives(text) if span.kb_id_ else []
     if span.kb_id_ and not options:
         options = [e for e in (kb.get(span.kb_id_),) if e is not None]
-    placed = span.label_ in ("PERSON", "NORP", "ORG") and _preferred_kind(span) == "place"
+    placed = span.label_ in _MISTAKEN_LABELS and _preferred_kind(span) == "place"
     if not options and (span.label_ in _PLACE_LABELS | {"ORG"} or placed):
         # The model often mislabels towns ("Eilat" as ORG, "the outskirts of Baidoa" as
         # a person, "in Culiacan" as a nationality): a gazetteer name decides. Other
@@ -216,7 +219,8 @@ def _preferred_kind(span: Span) -> str | None:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
         return "place"
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS:
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and \
+            {root.head.head.lower_, root.head.head.lemma_.lower()} & _PLACE_NOUNS:
         return "place"  # "the outskirts of Baidoa", "the town of Sake"
     if root.dep_ == "dobj" and root.head.lemma_.lower() in _PLACE_TAKING_VERBS:
         return "place"

@@ -24,6 +24,9 @@ PLACE_IDS = ("geo:", "site:", "region:")
 MEETINGS = frozenset("talk talks meeting discussion negotiation consultation".split())
 
 
+# Verbs by whose agent an event noun was done: "a protest organised by the unions".
+ORGANISING_VERBS = frozenset("organise organize lead stage call hold mount launch carry "
+                             "conduct claim".split())
 # Nouns that count occurrences of an event: "a round of talks", "a wave of strikes".
 ROUNDS = frozenset("round series wave spate".split())
 
@@ -78,6 +81,13 @@ def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
                                                                               "between")):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             return roles.participant(pobj, ents)
+        if child.dep_ == "acl" and child.lemma_.lower() in ORGANISING_VERBS:
+            # "marches organised by students", "the raid carried out by special forces"
+            agent = next((a for a in child.children if a.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) \
+                if agent is not None else None
+            if pobj is not None:
+                return roles.participant(pobj, ents)
     return side
 
 

@@ -78,7 +78,7 @@ def _trigger_matcher() -> Matcher:
     find_triggers decide."""
     taxonomy = load_taxonomy()
     verbs = sorted({*taxonomy.verb_triggers, *taxonomy.object_types, *FIRE_VERBS,
-                    *DELIVERY_VERBS, *GUNFIRE_VERBS, "call"})
+                    *DELIVERY_VERBS, *GUNFIRE_VERBS, "call", "hold"})
     matcher = Matcher(_vocab())
     matcher.add("VERB", [[{"POS": "VERB", "LEMMA": {"IN": verbs}}]])
     matcher.add("NOUN", [[{"POS": "NOUN", "LEMMA": {"IN": sorted(taxonomy.noun_triggers)}}]])
@@ -126,6 +126,8 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                     c.dep_ == "dobj" and c.lemma_.lower() in ("fire", "gunfire")
                     for c in tok.children):
                 found = ("ASSAULT", "193")  # "opened fire on the crowd", "exchanged fire"
+            if lemma == "hold" and tok.tag_ == "VBN" and _held_by_force(tok):
+                found = ("COERCE", "173")  # "14 people held by police": detained
             if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on")
                                        for c in tok.children):
                 found = ("REQUEST", "020")
@@ -155,6 +157,13 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
         if found:
             hits.append(Hit(tok, found[0], found[1]))
     return hits
+
+
+def _held_by_force(verb: Token) -> bool:
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    return holder is not None and \
+        roles.GENERIC_AGENTS.get(holder.lemma_.lower()) in ("COP", "MIL")
 
 
 def _told_about(head: Token) -> bool:

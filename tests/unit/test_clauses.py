@@ -101,3 +101,40 @@ def test_harm_in_the_attack_told_before_is_not_dated_by_the_article(nlp) -> None
                    published="2024-06-11")
     told = [e for e in found if e.target is not None]
     assert told and all((e.date, e.date_precision) == ("2024-06-11", "article") for e in told)
+
+
+def test_an_attack_told_as_the_cause_of_harm_is_where_the_harm_was(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "An oil depot caught fire in the city of Tver after a drone attack "
+                "early on Monday, the governor said.", "ASSAULT", published="2024-06-11")
+    assert event.location is not None and event.location.name == "Tver"
+
+
+def test_a_protest_organised_by_someone_is_theirs(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Sunday's rallies, organised by university students, were peaceful, "
+                   "police said.", published="2024-06-11")
+    protests = [e for e in found if e.event_type == "PROTEST"]
+    assert protests and protests[0].actor is not None and protests[0].actor.sector == "EDU"
+
+
+def test_a_blockade_of_a_bridge_is_a_protest(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Organisers of Friday's blockade of the Kennedy Bridge in Bamako said "
+                   "on Sunday that 5,000 people took part.", published="2024-06-16")
+    assert [e.event_type for e in found if e.event_type in ("PROTEST", "COERCE")] == \
+        ["PROTEST"]
+
+
+def test_people_held_by_police_were_detained(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Lawyers demanded the release of nine activists held by police in "
+                   "Kampala since Friday.", published="2024-06-16")
+    detained = [e for e in found if e.event_type == "COERCE"]
+    assert detained and detained[0].actor is not None and detained[0].actor.sector == "COP"
+    # Held by others, it is a meeting or an event like any.
+    assert not [e for e in events(nlp, "The summit was held by the regional bloc in Abuja on "
+                                  "Monday.", published="2024-06-16") if e.event_type == "COERCE"]
+
+
+def test_a_town_the_model_takes_for_a_title_is_a_town_where_words_say_so(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The model tags "Novi Sad" here as a work of art; "the cities of" says place.
+    found = events(nlp, "Thousands of people marched in the Serbian cities of Novi Sad and "
+                   "Niš on Saturday.", published="2024-06-16")
+    assert sorted(e.location.name for e in found if e.location) == ["Niš", "Novi Sad"]
