@@ -234,6 +234,11 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     if location is not None and target is not None and target.kb_id and \
             target.kb_id.startswith(("site:", "geo:")):
         target = None  # "the attack on Tel Aviv": a place attacked is where, not whom
+    village = roles.unknown_place(target, ents)
+    if village is not None and (location is None or (location.precision or 3) >= 2):
+        # "attacked Merawi, a town south of Bahir Dar": a place the KB lacks, attacked, is
+        # where, in or near the known place the sentence gives.
+        location, target = roles.placed_in(village, location), None
     if location is None and event_type in LOCATED_BY_SENTENCE:
         location = roles.sentence_site(doc, ents, exclude=_actor_indices(actor_tok, tok, True))
     if (location is None or location.precision == 3) and \

@@ -80,6 +80,9 @@ def resolve_date(text: str, published: date | None) -> tuple[date, str] | None:
             return published - timedelta(days=back), DAY
     if re.search(r"\byesterday\b", t):
         return published - timedelta(days=1), DAY
+    if re.search(r"\bovernight\b", t):
+        # Reported in the morning, the night before: dated, as ACLED does, by its evening.
+        return published - timedelta(days=1), DAY
     if re.search(r"\b(?:today|this morning|tonight|this evening)\b", t):
         return published, DAY
     if re.search(r"\blast week\b", t):

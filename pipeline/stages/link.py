@@ -275,9 +275,18 @@ def _entity(span: Span, options: list[KBEntry], sentence: Sentence, context: Cou
 
 
 def _named_place(span: Span) -> bool:
+    """"the town of Sarmin", "Merawi, a town south of Bahir Dar"."""
     doc = span.doc
-    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and \
-        doc[span.start - 2].lower_ in _TOWN_NOUNS
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and \
+            doc[span.start - 2].lower_ in _TOWN_NOUNS:
+        return True
+    if span.end + 2 >= len(doc) or doc[span.end].text != "," or \
+            doc[span.end + 1].lower_ not in ("a", "an", "the"):
+        return False
+    noun = next((t for t in doc[span.end + 2 : span.end + 4] if t.lower_ in _TOWN_NOUNS), None)
+    # The town noun heads the apposition: "a village chief" is a person.
+    return noun is not None and (noun.i + 1 >= len(doc) or
+                                 doc[noun.i + 1].tag_ not in ("NN", "NNS", "NNP", "NNPS"))
 
 
 def _kind_of_label(label: str) -> str:

@@ -155,10 +155,8 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
                      for p in agent.children if p.dep_ == "pobj"), None)
         if user is not None:
             return participant(user, ents)
-    if modifier is not None and modifier.country and tok.pos_ == "NOUN" and not (
-            lemma in WEAPON_NOUNS and modifier.kind == "place"):
-        # "the American enemy", "Israeli targets": whose side, if not who ("projectiles
-        # west of Hodeidah" are where they fell, not whose).
+    if modifier is not None and modifier.country and tok.pos_ == "NOUN":
+        # "the American enemy", "Israeli targets": whose side, if not who.
         return Participant(text=phrase(tok), name=None, kb_id=None, sector=None,
                            country=modifier.country)
     return None
@@ -191,6 +189,8 @@ def _modifier_entity(tok: Token, ents: Mapping[int, Entity]) -> Entity | None:
     "Supporters of Yemen's Houthis", "officials from Iranian-backed militias"."""
     candidates: list[Token] = []
     for child in tok.children:
+        if child.lower_ in DIRECTIONS or child.lemma_.lower() in DISTANCES:
+            continue  # "a vessel west of Hodeidah", "50 miles off Aden": where, not whose
         if child.dep_ in ("compound", "amod", "nmod", "poss", "appos", "npadvmod"):
             candidates.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
@@ -368,6 +368,24 @@ def _reference_point(tok: Token) -> bool:
     return (prep.lower_ == "of" and prep.head.lower_ in DIRECTIONS) or (
         prep.lower_ in ("of", "from") and prep.head.lemma_.lower() in DISTANCES) or (
         prep.lower_ in ("off", "from"))  # "off Sohar"; "two men from Karachi": an origin
+
+
+def unknown_place(part: Participant | None, ents: Mapping[int, Entity]) -> Entity | None:
+    """The place the KB lacks that a participant was taken from ("attacked Merawi")."""
+    if part is None or part.kb_id:
+        return None
+    return next((e for e in ents.values() if e.kind == "place" and e.kb_id is None
+                 and e.label != "FAC" and e.text == part.text), None)
+
+
+def placed_in(ent: Entity, around: Location | None) -> Location:
+    """A place the KB lacks, with the name it is written by, at the known place around it."""
+    if around is None:
+        return Location(text=ent.text, name=None, country=ent.country, admin1=None, lat=None,
+                        lon=None, geonameid=None, precision=None)
+    return Location(text=ent.text, name=around.name, country=around.country,
+                    admin1=around.admin1, lat=around.lat, lon=around.lon, geonameid=None,
+                    precision=max(around.precision or 3, 2) if around.precision != 3 else None)
 
 
 def as_location(ent: Entity) -> Location:

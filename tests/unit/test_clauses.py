@@ -35,7 +35,7 @@ def test_the_model_reads_the_act_not_the_report_of_it(nlp) -> None:  # type: ign
     assert [h.token.text for h in hits] == ["hit"]
 
 
-def test_a_weapon_is_not_of_the_place_it_fell_near(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_thing_is_not_of_the_place_it_is_west_of(nlp) -> None:  # type: ignore[no-untyped-def]
     linked = link(clean(Article(id="t", body="A tanker was hit by two projectiles west of "
                                 "Aden on Monday.", published_at="2024-06-10")), nlp)
     sentence = linked.sentences[0]

@@ -20,6 +20,7 @@ PUBLISHED = date(2024, 7, 24)  # a Wednesday
         ("Monday", (date(2024, 7, 22), "day")),
         ("last Wednesday", (date(2024, 7, 17), "day")),
         ("yesterday", (date(2024, 7, 23), "day")),
+        ("overnight", (date(2024, 7, 23), "day")),  # the night before the morning's report
         ("last week", (date(2024, 7, 17), "week")),
         ("last weekend", (date(2024, 7, 20), "week")),  # the Saturday before
         ("over the weekend", (date(2024, 7, 20), "week")),

@@ -270,3 +270,17 @@ def test_a_force_named_after_a_state_is_not_the_state(nlp) -> None:  # type: ign
     event = one(nlp, "Militants ambushed an Assam Rifles convoy in Manipur on Monday.",
                 "ASSAULT", published="2024-06-11")
     assert event.location is not None and event.location.name == "Manipur"
+
+
+def test_a_place_the_kb_lacks_that_is_attacked_is_where_not_whom(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The model takes the village for a person; its apposition says it is a town.
+    event = one(nlp, "Rebels of the M23 attacked Kibati, a village about 15 km north of "
+                "Goma, on Friday.", "ASSAULT", published="2024-06-15")
+    assert event.target is None
+    assert event.location is not None and event.location.text == "Kibati"
+    assert event.location.country == "COD" and event.location.lat is not None
+    # A person described by a noun phrase with a town word in it is still a person.
+    event = one(nlp, "Gunmen killed Musa Bello, a village chief, in Zamfara on Friday.",
+                "ASSAULT", published="2024-06-15")
+    assert event.target is not None and event.target.text == "Musa Bello"
+
