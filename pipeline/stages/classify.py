@@ -126,9 +126,13 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     # A clause that describes a noun and dates itself tells an event ("journalists detained
     # on Wednesday"), whatever the clause above asks of the noun ("called for the release
     # of"); undated, it is background ("rebels killed in the civil war").
-    dated_description = presupposed(tok) and event_type not in SPOKEN_TYPES and \
-        event_date(tok, ents, published) is not None
-    if modality not in ("asserted", "claimed") and dated_description:
+    # So does a noun named by its day ("called for an investigation into Sunday's air
+    # strike"), though not one whose doer denies it ("denied carrying out Tuesday's attack").
+    described = presupposed(tok)
+    dated_description = (described or _named_by_its_day(tok, ents)) and \
+        event_type not in SPOKEN_TYPES and _told_as_past(tok, ents, published)
+    if dated_description and (modality == "hypothetical" or
+                              (described and modality not in ("asserted", "claimed"))):
         modality, claimant = modality_of(tok, own_clause=True)
     weapon = weapon_of(tok, taxonomy)
     complement = None
@@ -181,8 +185,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     # carries its target, place and date; "launched an attack ... in X", "fought off an
     # assault on Y" too, after the noun's own.
     governor = nouns.governing_verb(tok)
-    scope = tok.head if (tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and
-                         tok.head.lemma_.lower() in EFFECT_VERBS) or gathering else tok
+    scope = gathering or (tok.head if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and
+                          tok.head.lemma_.lower() in EFFECT_VERBS else tok)
     suffered = _suffered_in(tok)
     if suffered is not None:
         # "soldiers killed in an ambush by militants near Gao": the verb of the harm done
@@ -247,7 +251,10 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         if seat is not None and (location is None or location.country == seat.country):
             location = seat
     # A bare thing acted upon ("the planning") does not make an act of speech an event.
-    named_target = target is not None and bool(target.kb_id or target.country or target.sector)
+    # A person named ("Rind was taken into custody") is someone to report.
+    named_target = target is not None and bool(
+        target.kb_id or target.country or target.sector or (
+            event_type not in SPOKEN_TYPES and _a_person(target, ents)))
     if actor is None and not named_target and event_type not in PLACE_IS_ENOUGH:
         return []  # "talks are underway": nobody to report
     when = event_date(tok, ents, published) or next(
@@ -346,6 +353,22 @@ def _assault_complement(tok: Token, taxonomy: Taxonomy) -> Token | None:
         if t.i != tok.i and is_trigger(t, "ASSAULT", taxonomy):
             return t
     return None
+
+
+def _a_person(part: Participant, ents: dict[int, Entity]) -> bool:
+    return any(e.label == "PERSON" and e.kind == "actor" and part.text.endswith(e.text)
+               for e in ents.values())
+
+
+def _named_by_its_day(tok: Token, ents: dict[int, Entity]) -> bool:
+    """"Sunday's air strike", "last week's attack": an event noun named by the day it was."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.i in ents and
+                                      ents[c.i].kind == "date" for c in tok.children)
+
+
+def _told_as_past(tok: Token, ents: dict[int, Entity], published: date | None) -> bool:
+    when = event_date(tok, ents, published)
+    return when is not None and (published is None or when[0] <= published)
 
 
 ROADS = frozenset("road highway motorway street bridge route".split())

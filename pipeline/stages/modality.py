@@ -78,8 +78,9 @@ def modality_of(tok: Token, own_clause: bool = False) -> tuple[str, Token | None
     if tok.pos_ == "NOUN" and any(c.lemma_.lower() in HYPOTHETICAL_AMOD and c.dep_ == "amod"
                                   for c in tok.children):
         return "hypothetical", None
-    if gathered_for(tok) is not None:
-        return modality_of(tok.head)
+    gathering = gathered_for(tok)
+    if gathering is not None:
+        return modality_of(gathering)
     # "operations ... to target the territories", "plans to attack": a purpose or an intent;
     # only "continued to attack" and the like report the act itself.
     if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
@@ -87,7 +88,7 @@ def modality_of(tok: Token, own_clause: bool = False) -> tuple[str, Token | None
         return "hypothetical", None
     branch = tok
     for clause in (tok, *tok.ancestors):
-        if clause is not tok and told_apart(branch):
+        if clause is not tok and (own_clause or told_apart(branch)):
             break
         lemma = clause.lemma_.lower()
         # "Talks ... ended without a deal": what a verb says of its subject happened.
@@ -119,7 +120,7 @@ def modality_of(tok: Token, own_clause: bool = False) -> tuple[str, Token | None
             if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                              for m in child.children):
                 return "conditional", None
-        if lemma in SPEECH_VERBS or own_clause:
+        if lemma in SPEECH_VERBS:
             break
     return "asserted", None
 
@@ -136,6 +137,7 @@ def presupposed(tok: Token) -> bool:
 GATHERING_VERBS = frozenset("take gather march rally assemble converge pour flock turn come "
                             "go".split())
 PROTEST_PURPOSES = frozenset("protest demonstrate rally march denounce".split())
+PROTEST_NOUNS = frozenset("protest rally demonstration march vigil sit-in".split())
 
 
 def gathered_for(tok: Token) -> Token | None:
@@ -145,4 +147,13 @@ def gathered_for(tok: Token) -> Token | None:
             and tok.head.lemma_.lower() in GATHERING_VERBS
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
         return tok.head
+    # "poured into the centre of Kragujevac for one of the largest rallies yet"
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.lemma_.lower() not in PROTEST_NOUNS:
+        return None
+    prep = tok.head
+    if prep.lower_ == "of" and prep.head.dep_ == "pobj":
+        prep = prep.head.head  # "for one of the rallies"
+    verb = prep.head
+    if prep.lower_ == "for" and verb.pos_ == "VERB" and verb.lemma_.lower() in GATHERING_VERBS:
+        return verb
     return None

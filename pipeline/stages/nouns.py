@@ -26,7 +26,7 @@ MEETINGS = frozenset("talk talks meeting discussion negotiation consultation".sp
 
 # Verbs by whose agent an event noun was done: "a protest organised by the unions".
 ORGANISING_VERBS = frozenset("organise organize lead stage call hold mount launch carry "
-                             "conduct claim".split())
+                             "conduct claim issue make".split())
 # Nouns that count occurrences of an event: "a round of talks", "a wave of strikes".
 ROUNDS = frozenset("round series wave spate".split())
 
@@ -46,6 +46,11 @@ def governing_verb(tok: Token) -> Token | None:
         return head
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROUNDS:
         return governing_verb(head.head)  # "held another round of talks"
+    for child in tok.children:
+        # "the agreement it reached with Damascus": a light verb in a clause on the noun.
+        if child.dep_ == "relcl" and child.lemma_.lower() in LIGHT_VERBS and not any(
+                c.dep_ == "dobj" for c in child.children):
+            return child
     phrasal = head.head if tok.dep_ == "pobj" and head.lower_ in PARTICLES else head
     if phrasal.lemma_.lower() in PHRASAL_REPEL_VERBS and (
             head.lower_ in PARTICLES or any(c.dep_ == "prt" and c.lower_ in PARTICLES
@@ -77,8 +82,8 @@ def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
                     child.lemma_.lower() in roles.GENERIC_AGENTS
                     or (child.i in ents and ents[child.i].kind == "norp" and found.country)):
                 side = found
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by",
-                                                                              "between")):
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by") or \
+                child in _between(tok):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             return roles.participant(pobj, ents)
         if child.dep_ == "acl" and child.lemma_.lower() in ORGANISING_VERBS:
@@ -88,14 +93,28 @@ def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
                 if agent is not None else None
             if pobj is not None:
                 return roles.participant(pobj, ents)
+    for between in _between(tok):
+        if between.head is not tok:  # hung on a place of the noun's phrase
+            pobj = next((c for c in between.children if c.dep_ == "pobj"), None)
+            return roles.participant(pobj, ents)
     return side
+
+
+def _between(tok: Token) -> list[Token]:
+    """The noun's "between" phrases, also where the parser hangs them on a place of its own
+    phrase ("a meeting in Gazakh between A and B")."""
+    found = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"]
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "at", "near"):
+            found += [g for p in child.children if p.dep_ == "pobj" for g in p.children
+                      if g.dep_ == "prep" and g.lower_ == "between"]
+    return found
 
 
 def partner(tok: Token, ents: dict[int, Entity]) -> Participant | None:
     """"talks between A and B": B, the other side."""
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "between":
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                other = next((c for c in pobj.children if c.dep_ == "conj"), None)
-                return roles.participant(other, ents)
+    for child in _between(tok):
+        for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            other = next((c for c in pobj.children if c.dep_ == "conj"), None)
+            return roles.participant(other, ents)
     return None

@@ -29,6 +29,8 @@ GENERIC_AGENTS = {
     "military": "MIL",
     "troop": "MIL", "soldier": "MIL", "force": "MIL", "navy": "MIL", "government": "GOV",
     "official": "GOV", "minister": "GOV", "authority": "GOV", "administration": "GOV",
+    "governor": "GOV", "mayor": "GOV", "prefect": "GOV", "commissioner": "GOV",
+    "front": "REB",
     "cleric": "REL", "faction": "REB", "mob": "CVL", "crowd": "CVL",
     "gang": "CRM", "cartel": "CRM", "smuggler": "CRM", "trafficker": "CRM",
     "assailant": "UAF", "attacker": "UAF", "bandit": "CRM", "kidnapper": "CRM",

@@ -19,7 +19,7 @@ from pipeline.taxonomy import Taxonomy, Weapon, load_taxonomy
 
 ANAPHORIC = frozenset({"these", "those", "such", "this", "that"})
 NON_ASSAULT_STRIKE = frozenset("general hunger labor labour workers national nationwide "
-                               "indefinite".split())
+                               "indefinite shutter shutter-down wheel-jam".split())
 WORKER_NOUNS = frozenset("worker union staff employee driver doctor nurse teacher lecturer "
                          "miner docker trucker pilot lawyer".split())
 FIRE_VERBS = frozenset({"fire", "launch"})
@@ -78,7 +78,7 @@ def _trigger_matcher() -> Matcher:
     find_triggers decide."""
     taxonomy = load_taxonomy()
     verbs = sorted({*taxonomy.verb_triggers, *taxonomy.object_types, *FIRE_VERBS,
-                    *DELIVERY_VERBS, *GUNFIRE_VERBS, "call", "hold"})
+                    *DELIVERY_VERBS, *GUNFIRE_VERBS, "call", "hold", "take", "pick"})
     matcher = Matcher(_vocab())
     matcher.add("VERB", [[{"POS": "VERB", "LEMMA": {"IN": verbs}}]])
     matcher.add("NOUN", [[{"POS": "NOUN", "LEMMA": {"IN": sorted(taxonomy.noun_triggers)}}]])
@@ -126,8 +126,11 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                     c.dep_ == "dobj" and c.lemma_.lower() in ("fire", "gunfire")
                     for c in tok.children):
                 found = ("ASSAULT", "193")  # "opened fire on the crowd", "exchanged fire"
-            if lemma == "hold" and tok.tag_ == "VBN" and _held_by_force(tok):
-                found = ("COERCE", "173")  # "14 people held by police": detained
+            if lemma in ("hold", "pick") and tok.tag_ == "VBN" and _held_by_force(tok):
+                found = ("COERCE", "173")  # "14 people held by police", "picked up by police"
+            if lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "into" and any(
+                    p.lemma_.lower() == "custody" for p in c.children) for c in tok.children):
+                found = ("COERCE", "173")  # "was taken into custody"
             if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on")
                                        for c in tok.children):
                 found = ("REQUEST", "020")

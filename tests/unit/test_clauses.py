@@ -138,3 +138,57 @@ def test_a_town_the_model_takes_for_a_title_is_a_town_where_words_say_so(nlp) ->
     found = events(nlp, "Thousands of people marched in the Serbian cities of Novi Sad and "
                    "Niš on Saturday.", published="2024-06-16")
     assert sorted(e.location.name for e in found if e.location) == ["Niš", "Novi Sad"]
+
+
+def test_an_attack_named_by_its_day_happened_whatever_is_asked_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Amnesty on Friday called for an inquiry into Tuesday's air strike on a "
+                "school in Idlib.", "ASSAULT", published="2024-06-14")
+    assert event.date == "2024-06-11" and event.location is not None
+    # Denied by those who would have done it, it is not told as theirs.
+    found = events(nlp, "The rebels denied carrying out Tuesday's attack on the base in "
+                   "Kidal.", published="2024-06-14")
+    assert not [e for e in found if e.event_type == "ASSAULT"]
+
+
+def test_a_deal_reached_in_a_clause_on_the_noun_is_its_parties(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "The council said the agreement the Houthis reached with the government "
+                "on Monday would hold.", "AGREE", published="2024-06-14")
+    assert event.actor is not None and event.actor.kb_id == "actor:houthis"
+    assert event.date == "2024-06-10"
+
+
+def test_threats_issued_by_a_front_are_theirs(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Residents denounced threats issued on Monday by the Carlos Patino "
+                   "front against the town's mayor.", published="2024-06-14")
+    threats = [e for e in found if e.event_type == "THREATEN"]
+    assert threats and threats[0].actor is not None and threats[0].date == "2024-06-10"
+    event = one(nlp, "The Jaime Martinez front warned on Monday that it would attack the "
+                "police station in Suarez.", "THREATEN", published="2024-06-14")
+    assert event.actor is not None and event.actor.sector == "REB"
+
+
+def test_crowds_pouring_in_for_a_rally_are_its_protest(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Thousands of people poured into the centre of Kraljevo on Saturday for "
+                "one of the largest rallies yet.", "PROTEST", published="2024-06-16")
+    assert event.date == "2024-06-15" and event.actor is not None
+
+
+def test_custody_and_pickups_by_police_are_detentions(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Activist Mahrang Baloch was taken into custody in Karachi on Saturday.",
+                "COERCE", published="2024-06-16")
+    assert event.location is not None and event.date == "2024-06-15"
+    event = one(nlp, "The lawyer said her client was picked up by police in Karachi on "
+                "Saturday.", "COERCE", published="2024-06-16")
+    assert event.actor is not None and event.actor.sector == "COP"
+
+
+def test_a_governor_imposing_a_curfew_coerces(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "The regional governor imposed a night curfew on Bamenda on Thursday.",
+                "COERCE", published="2024-06-16")
+    assert event.actor is not None and event.actor.sector == "GOV"
+
+
+def test_a_shutter_down_strike_is_a_protest(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "A shutter-down strike paralysed Quetta on Monday.",
+                   published="2024-06-18")
+    assert [e.event_type for e in found] == ["PROTEST"]

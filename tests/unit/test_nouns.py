@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import spacy
+from spacy.tokens import Doc
+
+from pipeline.records import Entity
+from pipeline.stages.nouns import noun_actor, partner
 from tests.unit.test_classify import events, one
 
 
@@ -75,3 +80,21 @@ def test_received_for_talks_is_a_meeting_of_host_and_guest(nlp) -> None:  # type
     # What the talks were about is not where they were held.
     assert event.location is None or event.location.country == "KEN"
     assert event.date == "2024-03-04"
+
+
+def test_between_hung_on_the_place_of_a_meeting_still_names_its_sides() -> None:
+    # The parse the small model gives "a meeting in Gazakh between A and B", built by hand.
+    words = ["a", "meeting", "in", "Gazakh", "between", "Aliyev", "and", "Pashinyan"]
+    heads = [1, 1, 1, 2, 3, 4, 5, 5]
+    deps = ["det", "ROOT", "prep", "pobj", "prep", "pobj", "cc", "conj"]
+    pos = ["DET", "NOUN", "ADP", "PROPN", "ADP", "PROPN", "CCONJ", "PROPN"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    people = {i: Entity(text=w, start=i, end=i + 1, label="PERSON", kind="actor", kb_id=None,
+                        name=w, sector=None, country=None, admin1=None, lat=None, lon=None,
+                        geonameid=None, precision=None, char_start=0, char_end=len(w),
+                        type=None, confidence=0.6, coref=False, affiliation=None)
+              for i, w in enumerate(words) if w in ("Aliyev", "Pashinyan")}
+    actor = noun_actor(doc[1], people)
+    other = partner(doc[1], people)
+    assert actor is not None and actor.text == "Aliyev"
+    assert other is not None and other.text == "Pashinyan"
