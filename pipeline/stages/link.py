@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
@@ -77,8 +78,12 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
     context = _article_countries([[found for found, other in zip(opts, flags, strict=True)
                                    if not other]
                                   for opts, flags in zip(options, otherwise, strict=True)])
+    # A sea or strait the article names makes its shores likely ("west of Mokha, near the Bab
+    # el-Mandeb strait").
+    likely = set(context) | {c for opts in options for found in opts if len(found) == 1
+                             for c in found[0].coast}
     if context:
-        options = [[[] if other and found[0].country not in context else found
+        options = [[[] if other and found[0].country not in likely else found
                     for found, other in zip(opts, flags, strict=True)]
                    for opts, flags in zip(options, otherwise, strict=True)]
     linked = []
@@ -88,6 +93,7 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
         entities = [_entity(span, found, sentence, context)
                     for span, found in zip(ents[n], options[n], strict=True)]
         entities = _capitals(doc, sentence, entities, kb)
+        entities = _foreign_towns(doc, entities)
         entities += coref.descriptions(doc, sentence, entities, named, kb)
         entities += coref.pronouns(doc, sentence, entities, named, kb)
         entities += coref.towns(doc, sentence, entities, town)
@@ -124,6 +130,26 @@ def _capitals(doc: Doc, sentence: Sentence, entities: list[Entity], kb: Knowledg
             lat=city.lat, lon=city.lon, geonameid=city.geonameid, precision=city.precision,
             char_start=start_char, char_end=start_char + len(span.text), type=city.type,
             confidence=CONFIDENCE["kb_context"]))
+    return out
+
+
+def _foreign_towns(doc: Doc, entities: list[Entity]) -> list[Entity]:
+    """"an army base at Balad, in Somalia's Middle Shabelle region": the place the sentence
+    puts a town in is of another country than the gazetteer's town of that name (Iraq's
+    Balad), so the town is one the gazetteer lacks."""
+    places = sorted((e for e in entities if e.kind == "place" and e.country),
+                    key=lambda e: e.start)
+    out = []
+    for ent in entities:
+        following = next((p for p in places if p.start >= ent.end), None)
+        between = [t.lower_ for t in doc[ent.end : following.start]] if following else []
+        if ent.type == "city" and following is not None and following.country != ent.country \
+                and len(between) <= 3 and ("in" in between or "near" in between) and \
+                between[:1] in ([","], ["in"], ["near"]):
+            ent = replace(ent, kb_id=None, name=None, country=None, admin1=None, lat=None,
+                          lon=None, geonameid=None, precision=None, type=None,
+                          confidence=CONFIDENCE["ner"])
+        out.append(ent)
     return out
 
 

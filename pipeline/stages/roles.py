@@ -101,6 +101,9 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
     if tok is None:
         return None
     ent = ents.get(tok.i)
+    if ent is None and tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and \
+            tok.head.head is not tok.head:
+        return participant(tok.head.head, ents)  # "Rind, who was picked up": Rind
     if ent is None and ((tok.lower_ in PRONOUNS and tok.pos_ == "PRON")
                         or tok.tag_ in ("PRP", "PRP$", "WDT", "WP")):
         return resolve_pronoun(tok, ents)

@@ -192,3 +192,12 @@ def test_a_shutter_down_strike_is_a_protest(nlp) -> None:  # type: ignore[no-unt
     found = events(nlp, "A shutter-down strike paralysed Quetta on Monday.",
                    published="2024-06-18")
     assert [e.event_type for e in found] == ["PROTEST"]
+
+
+def test_who_in_a_relative_clause_is_the_noun_it_describes(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Amnesty International condemned the detention of the journalist Amina "
+                   "Diallo, who was picked up by police in Bamako on Saturday.",
+                   published="2024-06-17")
+    detained = [e for e in found if e.event_type == "COERCE" and e.actor is not None]
+    assert detained and detained[0].target is not None
+    assert "Diallo" in detained[0].target.text

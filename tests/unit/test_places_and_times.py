@@ -284,3 +284,22 @@ def test_a_place_the_kb_lacks_that_is_attacked_is_where_not_whom(nlp) -> None:  
                 "ASSAULT", published="2024-06-15")
     assert event.target is not None and event.target.text == "Musa Bello"
 
+
+
+def test_a_gazetteer_town_the_sentence_puts_in_another_country_is_another_town(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The gazetteer's Balad is Iraq's; "in Somalia's Middle Shabelle region" says otherwise.
+    event = one(nlp, "Militants stormed an army base at Balad, in Somalia's Middle Shabelle "
+                "region, on Sunday.", "ASSAULT", published="2024-06-17")
+    assert event.location is not None and event.location.country == "SOM"
+    event = one(nlp, "Rockets hit Erbil, in Iraq's Kurdistan region, on Sunday.", "ASSAULT",
+                published="2024-06-17")
+    assert event.location is not None and event.location.name == "Erbil"
+
+
+def test_a_strait_makes_its_shores_likely_for_other_spellings(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Mokha" is GeoNames' Al Mukha by another name; the firm named is British.
+    linked = link(clean(Article(id="t", body="A bulk carrier was hit west of Mokha, near the "
+                                "Bab el-Mandeb strait, on Monday, the security firm Ambrey "
+                                "said.", published_at="2024-06-17")), nlp)
+    town = next(e for s in linked.sentences for e in s.entities if e.text == "Mokha")
+    assert town.country == "YEM"
