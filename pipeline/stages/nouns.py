@@ -12,7 +12,7 @@ from pipeline.stages import roles
 # meeting", "reached an agreement".
 LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
                         "resume intensify step begin start reach sign clinch seal fight wage "
-                        "set impose erect".split())
+                        "set impose erect lead".split())
 # Verbs whose object is an attack that happened and was fought back ("repelled an attack",
 # "fought off a gang assault"): their subject was attacked.
 REPEL_VERBS = frozenset("repel repulse".split())
@@ -72,6 +72,8 @@ def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
     "a Ukrainian drone attack" (the side, when no one is named)."""
     side: Participant | None = None
     for child in tok.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and _opposed(child):
+            continue  # "anti-government protests": whom they oppose, not who protests
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
             found = roles.participant(child, ents)
             if found is not None and found.kb_id and found.kb_id.startswith(PLACE_IDS):
@@ -98,6 +100,13 @@ def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
             pobj = next((c for c in between.children if c.dep_ == "pobj"), None)
             return roles.participant(pobj, ents)
     return side
+
+
+def _opposed(modifier: Token) -> bool:
+    """"anti-government", "anti-Houthi": the modifier names the side opposed."""
+    before = modifier.doc[max(modifier.i - 2, 0) : modifier.i]
+    return modifier.lower_.startswith("anti") or (
+        len(before) == 2 and before[0].lower_ == "anti" and before[1].text == "-")
 
 
 def _between(tok: Token) -> list[Token]:

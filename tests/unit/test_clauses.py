@@ -201,3 +201,25 @@ def test_who_in_a_relative_clause_is_the_noun_it_describes(nlp) -> None:  # type
     detained = [e for e in found if e.event_type == "COERCE" and e.actor is not None]
     assert detained and detained[0].target is not None
     assert "Diallo" in detained[0].target.text
+
+
+def test_an_overnight_attack_is_of_the_night_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Officials said on Monday that 12 bodies had been found after an "
+                   "overnight raid on a camp near Bunia.", published="2024-06-17")
+    attacks = [e for e in found if e.event_type == "ASSAULT"]
+    assert attacks and attacks[0].date == "2024-06-16"
+
+
+def test_an_anti_government_protest_is_not_the_government_s(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Anti-government protests drew large crowds in Lusaka on Saturday.",
+                   published="2024-06-17")
+    assert all(e.actor is None or e.actor.sector != "GOV" for e in found)
+
+
+def test_students_leading_a_march_and_blocking_a_boulevard_protest(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "University students led a march through Kraljevo on Saturday.",
+                "PROTEST", published="2024-06-17")
+    assert event.actor is not None and event.actor.sector == "EDU"
+    found = events(nlp, "Farmers blocked the main boulevard in Novi Pazar for hours on "
+                   "Saturday.", published="2024-06-17")
+    assert [e.event_type for e in found] == ["PROTEST"]
