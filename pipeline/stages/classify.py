@@ -23,7 +23,7 @@ from pipeline.records import (
     Participant,
     Trigger,
 )
-from pipeline.stages import acled, conjuncts, naming, nouns, roles, targets
+from pipeline.stages import acled, circumstances, conjuncts, naming, nouns, roles, targets
 from pipeline.stages.dates import parse_iso
 from pipeline.stages.details import (
     event_date,
@@ -39,7 +39,7 @@ from pipeline.stages.modality import (
     presupposed,
     threat_head,
 )
-from pipeline.stages.sameness import SAME_PLACE_KM, STATE_SECTORS, SYMMETRIC_TYPES
+from pipeline.stages.sameness import SAME_PLACE_KM, SYMMETRIC_TYPES
 from pipeline.stages.triggers import (
     Hit,
     find_triggers,
@@ -50,7 +50,6 @@ from pipeline.stages.triggers import (
 )
 from pipeline.taxonomy import Taxonomy, load_taxonomy
 
-EFFECT_VERBS = frozenset("kill wound injure hit destroy damage leave cause sink".split())
 # Acts of speech: only "in X" says where they happened; "accused Israel" is not a place.
 SPOKEN_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "CONCEDE",
                           "SANCTION"})
@@ -129,8 +128,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     # So does a noun named by its day ("called for an investigation into Sunday's air
     # strike"), though not one whose doer denies it ("denied carrying out Tuesday's attack").
     described = presupposed(tok)
-    dated_description = (described or _named_by_its_day(tok, ents)) and \
-        event_type not in SPOKEN_TYPES and _told_as_past(tok, ents, published)
+    dated_description = (described or circumstances.named_by_its_day(tok, ents)) and \
+        event_type not in SPOKEN_TYPES and circumstances.told_as_past(tok, ents, published)
     if dated_description and (modality == "hypothetical" or
                               (described and modality not in ("asserted", "claimed"))):
         modality, claimant = modality_of(tok, own_clause=True)
@@ -175,19 +174,20 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     if actor is None and tok.pos_ == "NOUN":
         actor = nouns.noun_actor(tok, ents)
         side = actor if actor is not None and actor.name is None else None
-    if event_type == "COERCE" and _blocked_by_the_people(tok, actor):
+    if event_type == "COERCE" and circumstances.blocked_by_the_people(tok, actor):
         # "coca growers kept up a road blockade": obstructing passage is a protest (CAMEO
         # 144, ACLED's protests); a state's blockade of a port or a town stays coercion.
         event_type, cameo = "PROTEST", "144"
-    elif event_type == "COERCE" and tok.lemma_.lower() in BLOCKADES and tok.pos_ == "NOUN":
+    elif event_type == "COERCE" and tok.pos_ == "NOUN" and \
+            tok.lemma_.lower() in circumstances.BLOCKADES:
         return []  # "the blockade of Gaza" is a state of things; "imposed a blockade" the act
     # "An airstrike killed 12 people in Idlib": the verb the event noun is subject of
     # carries its target, place and date; "launched an attack ... in X", "fought off an
     # assault on Y" too, after the noun's own.
     governor = nouns.governing_verb(tok)
     scope = gathering or (tok.head if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and
-                          tok.head.lemma_.lower() in EFFECT_VERBS else tok)
-    suffered = _suffered_in(tok)
+                          tok.head.lemma_.lower() in circumstances.EFFECT_VERBS else tok)
+    suffered = circumstances.suffered_in(tok)
     if suffered is not None:
         # "soldiers killed in an ambush by militants near Gao": the verb of the harm done
         # carries who did it, to whom, where and when.
@@ -229,7 +229,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
                                  locative_only=event_type in SPOKEN_TYPES)
     if location is None and complement is not None:
         location = roles.location_of(complement, ents)
-    aftermath = _aftermath_of(tok)
+    aftermath = circumstances.aftermath_of(tok)
     if location is None and aftermath is not None:
         # "A depot caught fire in Kurchatov after a drone attack": where the harm was.
         location = roles.location_of(aftermath, ents, exclude=_actor_indices(actor_tok, tok))
@@ -254,7 +254,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     # A person named ("Rind was taken into custody") is someone to report.
     named_target = target is not None and bool(
         target.kb_id or target.country or target.sector or (
-            event_type not in SPOKEN_TYPES and _a_person(target, ents)))
+            event_type not in SPOKEN_TYPES and circumstances.names_a_person(target, ents)))
     if actor is None and not named_target and event_type not in PLACE_IS_ENOUGH:
         return []  # "talks are underway": nobody to report
     when = event_date(tok, ents, published) or next(
@@ -262,7 +262,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
          and (found := event_date(verb, ents, published)) is not None), None)
     if when is None and tok.pos_ == "VERB" and published is not None and \
             not told_at_another_time(tok) and not unread_date(tok, ents) and \
-            not _in_the_event_told(tok, taxonomy):
+            not circumstances.in_the_event_told(tok, taxonomy):
         # Told with no date, it is news of the day; told as before another event, it is not.
         when = (published, "article")
     if side is not None and (when is None or when[1] != "day") and actor is side:
@@ -353,69 +353,6 @@ def _assault_complement(tok: Token, taxonomy: Taxonomy) -> Token | None:
         if t.i != tok.i and is_trigger(t, "ASSAULT", taxonomy):
             return t
     return None
-
-
-def _a_person(part: Participant, ents: dict[int, Entity]) -> bool:
-    return any(e.label == "PERSON" and e.kind == "actor" and part.text.endswith(e.text)
-               for e in ents.values())
-
-
-def _named_by_its_day(tok: Token, ents: dict[int, Entity]) -> bool:
-    """"Sunday's air strike", "last week's attack": an event noun named by the day it was."""
-    return tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.i in ents and
-                                      ents[c.i].kind == "date" for c in tok.children)
-
-
-def _told_as_past(tok: Token, ents: dict[int, Entity], published: date | None) -> bool:
-    when = event_date(tok, ents, published)
-    return when is not None and (published is None or when[0] <= published)
-
-
-ROADS = frozenset("road highway motorway street bridge route".split())
-BLOCKADES = frozenset({"blockade", "roadblock"})
-
-
-def _blocked_by_the_people(tok: Token, actor: Participant | None) -> bool:
-    if tok.lemma_.lower() not in BLOCKADES:
-        return False
-    if any(c.dep_ == "prep" and c.lower_ in ("of", "on") and any(
-            p.dep_ == "pobj" and p.lemma_.lower() in ROADS for p in c.children)
-           for c in tok.children):
-        return True  # "the blockade of the Liberty Bridge", "a blockade on the highway"
-    if actor is not None:
-        return actor.sector is not None and actor.sector not in STATE_SECTORS
-    return any(c.dep_ == "compound" and c.lemma_.lower() in ROADS for c in tok.children)
-
-
-AFTERMATH_VERBS = EFFECT_VERBS | frozenset("catch burn explode collapse die".split())
-
-
-def _aftermath_of(tok: Token) -> Token | None:
-    """The harm an attack noun is told as the cause of: "caught fire after a drone attack"."""
-    prep = tok.head
-    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or prep.lower_ not in ("after", "following"):
-        return None
-    verb = prep.head
-    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in AFTERMATH_VERBS else None
-
-
-def _in_the_event_told(tok: Token, taxonomy: Taxonomy) -> bool:
-    """"Six people were killed in the attack": the attack told before, whose day is its own,
-    not necessarily the article's."""
-    return any(c.dep_ == "prep" and c.lower_ in ("in", "during") and any(
-        p.dep_ == "pobj" and p.lemma_.lower() in taxonomy.noun_triggers and any(
-            d.dep_ == "det" and d.lower_ in ("the", "that", "this") for d in p.children)
-        for p in c.children) for c in tok.children)
-
-
-def _suffered_in(tok: Token) -> Token | None:
-    """The harm an attack noun is the cause of: "killed in an ambush", "wounded during the
-    shelling"."""
-    prep = tok.head
-    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or prep.lower_ not in ("in", "during"):
-        return None
-    verb = prep.head
-    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in EFFECT_VERBS else None
 
 
 def _actor_token(tok: Token, claimant: Token | None) -> Token | None:

@@ -1,0 +1,81 @@
+"""How a trigger's words tell the circumstances of its event: the harm it caused ("killed in an
+ambush", "caught fire after a drone attack"), the day that names it ("Sunday's air strike"), an
+attack told before ("killed in the attack"), a blockade by the people. Predicates on the parse,
+used by `classify`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Token
+
+from pipeline.records import Entity, Participant
+from pipeline.stages.details import event_date
+from pipeline.stages.sameness import STATE_SECTORS
+from pipeline.taxonomy import Taxonomy
+
+# Verbs of harm an attack is the cause of: "soldiers killed in an ambush".
+EFFECT_VERBS = frozenset("kill wound injure hit destroy damage leave cause sink".split())
+
+
+def names_a_person(part: Participant, ents: dict[int, Entity]) -> bool:
+    return any(e.label == "PERSON" and e.kind == "actor" and part.text.endswith(e.text)
+               for e in ents.values())
+
+
+def named_by_its_day(tok: Token, ents: dict[int, Entity]) -> bool:
+    """"Sunday's air strike", "last week's attack": an event noun named by the day it was."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.i in ents and
+                                      ents[c.i].kind == "date" for c in tok.children)
+
+
+def told_as_past(tok: Token, ents: dict[int, Entity], published: date | None) -> bool:
+    when = event_date(tok, ents, published)
+    return when is not None and (published is None or when[0] <= published)
+
+
+ROADS = frozenset("road highway motorway street bridge route".split())
+BLOCKADES = frozenset({"blockade", "roadblock"})
+
+
+def blocked_by_the_people(tok: Token, actor: Participant | None) -> bool:
+    if tok.lemma_.lower() not in BLOCKADES:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "on") and any(
+            p.dep_ == "pobj" and p.lemma_.lower() in ROADS for p in c.children)
+           for c in tok.children):
+        return True  # "the blockade of the Liberty Bridge", "a blockade on the highway"
+    if actor is not None:
+        return actor.sector is not None and actor.sector not in STATE_SECTORS
+    return any(c.dep_ == "compound" and c.lemma_.lower() in ROADS for c in tok.children)
+
+
+AFTERMATH_VERBS = EFFECT_VERBS | frozenset("catch burn explode collapse die".split())
+
+
+def aftermath_of(tok: Token) -> Token | None:
+    """The harm an attack noun is told as the cause of: "caught fire after a drone attack"."""
+    prep = tok.head
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or prep.lower_ not in ("after", "following"):
+        return None
+    verb = prep.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in AFTERMATH_VERBS else None
+
+
+def in_the_event_told(tok: Token, taxonomy: Taxonomy) -> bool:
+    """"Six people were killed in the attack": the attack told before, whose day is its own,
+    not necessarily the article's."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "during") and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in taxonomy.noun_triggers and any(
+            d.dep_ == "det" and d.lower_ in ("the", "that", "this") for d in p.children)
+        for p in c.children) for c in tok.children)
+
+
+def suffered_in(tok: Token) -> Token | None:
+    """The harm an attack noun is the cause of: "killed in an ambush", "wounded during the
+    shelling"."""
+    prep = tok.head
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or prep.lower_ not in ("in", "during"):
+        return None
+    verb = prep.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in EFFECT_VERBS else None
