@@ -235,6 +235,10 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         location = roles.location_of(aftermath, ents, exclude=_actor_indices(actor_tok, tok))
     if location is None and governor is not None and event_type in conjuncts.PER_PLACE_TYPES:
         location = roles.location_of(governor, ents, exclude=_actor_indices(actor_tok, tok))
+    elif location is None and governor is not None and event_type in SYMMETRIC_TYPES:
+        # "held their latest meeting on Friday in Tavush province"
+        location = roles.location_of(governor, ents, exclude=_actor_indices(actor_tok, tok),
+                                     locative_only=True)
     if location is not None and target is not None and target.kb_id and \
             target.kb_id.startswith(("site:", "geo:")):
         target = None  # "the attack on Tel Aviv": a place attacked is where, not whom

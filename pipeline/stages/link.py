@@ -45,6 +45,8 @@ _REGION_WORDS = frozenset("region province state governorate district county dep
 # Labels the model gives towns it does not know ("the cities of Novi Sad and Niš": Novi Sad
 # as a WORK_OF_ART): where the words say place, a gazetteer town decides.
 _MISTAKEN_LABELS = frozenset("PERSON NORP ORG WORK_OF_ART PRODUCT EVENT LAW".split())
+# "Liberia-flagged", "Greek-owned": a state or country a ship or firm belongs to.
+_FLAG_WORDS = frozenset("flagged registered owned operated managed".split())
 # Words that make a place name the start of a force's or a party's name ("Assam Rifles").
 _FORCE_NAME_WORDS = frozenset("rifles regiment brigade battalion corps army front guard guards "
                               "police militia movement party".split())
@@ -75,9 +77,12 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
     otherwise = [[_spelled_otherwise(span, found, kb) for span, found in zip(names, opts,
                                                                             strict=True)]
                  for names, opts in zip(ents, options, strict=True)]
-    context = _article_countries([[found for found, other in zip(opts, flags, strict=True)
-                                   if not other]
-                                  for opts, flags in zip(options, otherwise, strict=True)])
+    # "a Liberia-flagged carrier": the flag's state is whose, not where; no place context.
+    context = _article_countries([[found for span, found, other in zip(names, opts, flags,
+                                                                       strict=True)
+                                   if not other and not _flag_of(span)]
+                                  for names, opts, flags in zip(ents, options, otherwise,
+                                                                strict=True)])
     # A sea or strait the article names makes its shores likely ("west of Mokha, near the Bab
     # el-Mandeb strait").
     likely = set(context) | {c for opts in options for found in opts if len(found) == 1
@@ -228,6 +233,12 @@ def _modifies_common_noun(span: Span) -> bool:
             and doc[span.end].lower_ not in _REGION_WORDS)
 
 
+def _flag_of(span: Span) -> bool:
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and \
+        doc[span.end + 1].lower_ in _FLAG_WORDS
+
+
 def _heads_a_force_name(span: Span) -> bool:
     doc = span.doc
     return span.end < len(doc) and doc[span.end].tag_ in ("NNP", "NNPS") and \
@@ -272,6 +283,10 @@ def _entity(span: Span, options: list[KBEntry], sentence: Sentence, context: Cou
     base: dict[str, Any] = {
         "text": span.text, "start": span.start, "end": span.end, "label": span.label_,
         "char_start": start_char, "char_end": start_char + len(span.text)}
+    if options and _flag_of(span) and options[0].kind == "place" and options[0].country:
+        # "a Liberia-flagged bulk carrier": a state the ship belongs to, not a place.
+        return Entity(**base, kind="norp", country=options[0].country,
+                      confidence=CONFIDENCE["kb"])
     if _heads_a_force_name(span):
         # "an Assam Rifles patrol": a force named after the state, neither the state nor where.
         return Entity(**base, kind="other", confidence=CONFIDENCE["ner"])
@@ -295,7 +310,7 @@ def _entity(span: Span, options: list[KBEntry], sentence: Sentence, context: Cou
         return Entity(**base, kind="actor", sector="REB", type="armed_group",
                       affiliation=span.id_.split(":", 1)[1], confidence=CONFIDENCE["kb_context"])
     kind = _kind_of_label(span.label_)
-    if kind == "actor" and _named_place(span):
+    if kind in ("actor", "other") and _named_place(span):
         kind = "place"  # "the town of Sarmin", whatever the model took it for
     return Entity(**base, kind=kind, confidence=CONFIDENCE["ner"])
 

@@ -182,3 +182,10 @@ def test_georgia_the_country_or_the_us_state_by_context(nlp) -> None:  # type: i
                       "declared emergencies.")
     assert caucasus["Georgia"][1] == "country:GEO"
     assert states["Georgia"][1] == "region:USA-georgia"
+
+
+def test_a_village_the_model_takes_for_a_product_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = link(clean(Article(id="v", body="They met at the border near the Armenian village of "
+                             "Voskepar on Friday.")), nlp)
+    found = next(e for e in doc.sentences[0].entities if e.text == "Voskepar")
+    assert found.kind == "place"

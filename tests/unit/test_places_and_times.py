@@ -303,3 +303,17 @@ def test_a_strait_makes_its_shores_likely_for_other_spellings(nlp) -> None:  # t
                                 "said.", published_at="2024-06-17")), nlp)
     town = next(e for s in linked.sentences for e in s.entities if e.text == "Mokha")
     assert town.country == "YEM"
+
+
+def test_a_meeting_held_in_a_province_is_there(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "The border commissions of Kyrgyzstan and Tajikistan held their latest "
+                "meeting on Friday in Batken province.", "CONSULT", published="2024-06-17")
+    assert event.location is not None and event.location.country == "KGZ"
+
+
+def test_a_flag_state_is_whose_ship_not_where(nlp) -> None:  # type: ignore[no-untyped-def]
+    linked = link(clean(Article(id="t", body="A Panama-flagged tanker was hit off Aden on "
+                                "Monday.", published_at="2024-06-17")), nlp)
+    flag = next(e for e in linked.sentences[0].entities if e.text == "Panama")
+    assert flag.kind == "norp" and flag.country == "PAN"
+    assert linked.country == "YEM"
