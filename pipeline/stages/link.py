@@ -36,8 +36,8 @@ _LOCATIVE_PREPS = frozenset("in at near from to into toward towards outside insi
 _PLACE_NOUNS = frozenset("outskirts town city village district province region area suburb "
                          "capital port center centre north south east west heart".split())
 # Verbs whose object is most often a place taken or hit: "armed men stormed Petite-Rivière".
-_PLACE_TAKING_VERBS = frozenset("storm overrun overran capture seize besiege shell raid "
-                                "retake recapture encircle".split())
+_PLACE_TAKING_VERBS = frozenset("storm overrun capture seize besiege shell raid retake "
+                                "recapture encircle".split())
 _TOWN_NOUNS = frozenset("town city village district neighbourhood neighborhood suburb "
                         "township".split())
 _REGION_WORDS = frozenset("region province state governorate district county department "

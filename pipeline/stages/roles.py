@@ -55,7 +55,7 @@ PLURAL_PRONOUNS = frozenset("they their them".split())
 ARMED_MODIFIERS = frozenset({"armed", "masked"})
 ARMED_NOUNS = frozenset({"man", "group", "individual"})
 REBEL_MODIFIERS = frozenset("extremist rebel insurgent militant jihadist terrorist separatist "
-                            "opposition anti-government".split())
+                            "opposition".split())
 DISTANCES = frozenset("km kilometre kilometer mile metre meter nautical".split())
 # Nouns whose "on" says what was talked about: "talks on the situation in the Strip".
 TALK_NOUNS = frozenset("talk talks meeting discussion negotiation consultation agreement deal "
@@ -388,9 +388,11 @@ def placed_in(ent: Entity, around: Location | None) -> Location:
     if around is None:
         return Location(text=ent.text, name=None, country=ent.country, admin1=None, lat=None,
                         lon=None, geonameid=None, precision=None)
+    # In or near a town or region: at best a region's precision; near a country, no finer.
+    precision = None if (around.precision or 3) == 3 else max(around.precision or 2, 2)
     return Location(text=ent.text, name=around.name, country=around.country,
                     admin1=around.admin1, lat=around.lat, lon=around.lon, geonameid=None,
-                    precision=max(around.precision or 3, 2) if around.precision != 3 else None)
+                    precision=precision)
 
 
 def as_location(ent: Entity) -> Location:
