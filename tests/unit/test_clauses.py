@@ -3,6 +3,8 @@ written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.records import Article
 from pipeline.stages.classify import _model_hits
 from pipeline.stages.clean import clean
@@ -78,18 +80,6 @@ def test_a_round_of_talks_is_held_by_the_subject(nlp) -> None:  # type: ignore[n
                 "Tuesday.", "CONSULT", published="2024-06-12")
     assert event.actor is not None and event.location is not None
     assert event.date == "2024-06-11"
-
-
-def test_officers_who_detain_are_police(nlp) -> None:  # type: ignore[no-untyped-def]
-    event = one(nlp, "Plain-clothes officers detained a student leader in Harare on Friday.",
-                "COERCE", published="2024-06-15")
-    assert event.actor is not None and event.actor.sector == "COP"
-
-
-def test_extremist_forces_are_no_army(nlp) -> None:  # type: ignore[no-untyped-def]
-    event = one(nlp, "Extremist forces attacked a police station in Gondar on Monday.",
-                "ASSAULT", published="2024-06-11")
-    assert event.actor is not None and event.actor.sector == "REB"
 
 
 def test_harm_in_the_attack_told_before_is_not_dated_by_the_article(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -182,12 +172,6 @@ def test_custody_and_pickups_by_police_are_detentions(nlp) -> None:  # type: ign
     assert event.actor is not None and event.actor.sector == "COP"
 
 
-def test_a_governor_imposing_a_curfew_coerces(nlp) -> None:  # type: ignore[no-untyped-def]
-    event = one(nlp, "The regional governor imposed a night curfew on Bamenda on Thursday.",
-                "COERCE", published="2024-06-16")
-    assert event.actor is not None and event.actor.sector == "GOV"
-
-
 def test_a_shutter_down_strike_is_a_protest(nlp) -> None:  # type: ignore[no-untyped-def]
     found = events(nlp, "A shutter-down strike paralysed Quetta on Monday.",
                    published="2024-06-18")
@@ -223,3 +207,14 @@ def test_students_leading_a_march_and_blocking_a_boulevard_protest(nlp) -> None:
     found = events(nlp, "Farmers blocked the main boulevard in Novi Pazar for hours on "
                    "Saturday.", published="2024-06-17")
     assert [e.event_type for e in found] == ["PROTEST"]
+
+
+@pytest.mark.parametrize(("text", "event_type", "sector"), [
+    ("Plain-clothes officers detained a student leader in Harare on Friday.", "COERCE", "COP"),
+    ("Extremist forces attacked a police station in Gondar on Monday.", "ASSAULT", "REB"),
+    ("The regional governor imposed a night curfew on Bamenda on Thursday.", "COERCE", "GOV"),
+])
+def test_who_a_common_noun_names(nlp, text: str, event_type: str, sector: str) -> None:  # type: ignore[no-untyped-def]
+    # Officers are police, "extremist forces" no army, a governor the government.
+    event = one(nlp, text, event_type, published="2024-06-16")
+    assert event.actor is not None and event.actor.sector == sector
