@@ -72,9 +72,9 @@ def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
     "a Ukrainian drone attack" (the side, when no one is named)."""
     side: Participant | None = None
     for child in tok.children:
-        if child.dep_ in ("poss", "compound", "amod", "nmod") and _opposed(child):
-            continue  # "anti-government protests": whom they oppose, not who protests
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            if _opposed(child):
+                continue  # "anti-government protests": whom they oppose, not who protests
             found = roles.participant(child, ents)
             if found is not None and found.kb_id and found.kb_id.startswith(PLACE_IDS):
                 continue  # "Idlib's market strike", "Tuesday's Kharkiv strike": where, not who
@@ -84,8 +84,8 @@ def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
                     child.lemma_.lower() in roles.GENERIC_AGENTS
                     or (child.i in ents and ents[child.i].kind == "norp" and found.country)):
                 side = found
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by") or \
-                child in _between(tok):
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by",
+                                                                              "between")):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             return roles.participant(pobj, ents)
         if child.dep_ == "acl" and child.lemma_.lower() in ORGANISING_VERBS:
