@@ -60,7 +60,7 @@ LOCATED_BY_SENTENCE = frozenset({"PROTEST"})
 FORCES = frozenset({"COP", "MIL"})
 GATHERINGS = frozenset("gathering crowd rally march demonstration protest vigil sit-in".split())
 # Fighting that takes two sides: "A and B clashed", "A and B fought a battle".
-RECIPROCAL = frozenset("fight clash battle skirmish".split())
+RECIPROCAL = frozenset("fight fighting clash battle skirmish gunfight firefight".split())
 # Events worth reporting with a place and no named participant ("an attack on al-Asad").
 PLACE_IS_ENOUGH = frozenset({"ASSAULT", "PROTEST"})
 
@@ -185,8 +185,9 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     # carries its target, place and date; "launched an attack ... in X", "fought off an
     # assault on Y" too, after the noun's own.
     governor = nouns.governing_verb(tok)
-    scope = gathering or (tok.head if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and
-                          tok.head.lemma_.lower() in circumstances.EFFECT_VERBS else tok)
+    scope = gathering or nouns.occurred_in(tok) or (
+        tok.head if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and
+        tok.head.lemma_.lower() in circumstances.EFFECT_VERBS else tok)
     suffered = circumstances.suffered_in(tok)
     if suffered is not None:
         # "soldiers killed in an ambush by militants near Gao": the verb of the harm done

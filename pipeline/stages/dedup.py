@@ -34,6 +34,8 @@ MAX_FINGERPRINTS = 32
 PRECISE_DATES = ("day",)
 # The precision of a date that is only the article's publication day: the text gave none.
 ARTICLE_DATE = "article"
+# ACLED's battles: two armed sides fight each other, neither only the target.
+ARMED_CLASH = "Armed clash"
 # A date known to its week ("this week"), dated by the week's last day.
 WEEK_DATE, WEEK_DAYS = "week", 6
 
@@ -185,8 +187,9 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
         return False
     if not (same_participant(event.actor, cand.actor)
             and same_participant(event.target, cand.target)) and not (
-            # "A met B" and "B met A" are one meeting.
-            event.event_type in SYMMETRIC_TYPES
+            # "A met B" and "B met A" are one meeting; "clashes between A and B" and
+            # "between B and A" one battle.
+            _symmetric(event, cand)
             and same_participant(event.actor, cand.target)
             and same_participant(event.target, cand.actor)):
         return False
@@ -199,6 +202,11 @@ def compatible(event: EventRecord | EventCandidate, cand: EventCandidate,
     if event.date is None or cand.date is None or loose:
         return copy or _shared_anchor(event, cand)
     return True
+
+
+def _symmetric(event: EventRecord | EventCandidate, cand: EventCandidate) -> bool:
+    return event.event_type in SYMMETRIC_TYPES or \
+        event.acled_sub_event_type == cand.acled_sub_event_type == ARMED_CLASH
 
 
 def _reported_after(event: EventRecord | EventCandidate, cand: EventCandidate,

@@ -29,6 +29,20 @@ ORGANISING_VERBS = frozenset("organise organize lead stage call hold mount launc
                              "conduct claim issue make".split())
 # Nouns that count occurrences of an event: "a round of talks", "a wave of strikes".
 ROUNDS = frozenset("round series wave spate".split())
+# Verbs that only say an event noun, their subject, happened: "fighting broke out between A
+# and B in X on Tuesday" tells the fighting's sides, place and day.
+OCCURRENCE_VERBS = frozenset("break erupt rage flare occur happen ensue".split())
+
+
+def occurred_in(tok: Token) -> Token | None:
+    """The verb that tells that the event noun happened, if any."""
+    head = tok.head
+    if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and head.pos_ == "VERB" and (
+            head.lemma_.lower() in OCCURRENCE_VERBS
+            or (head.lemma_.lower() == "take" and any(
+                c.dep_ == "dobj" and c.lower_ == "place" for c in head.children))):
+        return head
+    return None
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -111,8 +125,11 @@ def _opposed(modifier: Token) -> bool:
 
 def _between(tok: Token) -> list[Token]:
     """The noun's "between" phrases, also where the parser hangs them on a place of its own
-    phrase ("a meeting in Gazakh between A and B")."""
+    phrase ("a meeting in Gazakh between A and B") or on the verb that says it happened."""
     found = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"]
+    verb = occurred_in(tok)
+    if verb is not None:  # "clashes broke out between A and B"
+        found += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"]
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "at", "near"):
             found += [g for p in child.children if p.dep_ == "pobj" for g in p.children

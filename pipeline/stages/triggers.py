@@ -122,6 +122,10 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                 found = ("ASSAULT", "190")
             if lemma == "hit" and weapon_of(tok, taxonomy) is None:
                 found = None  # "hit by a missile" yes; "hit by inflation" no
+            if lemma == "fight" and any(
+                    (c.dep_ == "dobj" and c.lemma_.lower() in taxonomy.noun_triggers)
+                    or (c.dep_ == "prt" and c.lower_ in ("off", "back")) for c in tok.children):
+                found = None  # "fought a battle", "fought off an attack": the noun tells it
             if lemma in GUNFIRE_VERBS and any(
                     c.dep_ == "dobj" and c.lemma_.lower() in ("fire", "gunfire")
                     for c in tok.children):

@@ -50,6 +50,19 @@ def test_attacks_are_not_symmetric() -> None:
     assert second.event_id != first.event_id
 
 
+def test_a_battle_between_a_and_b_is_one_between_b_and_a_but_a_raid_is_not() -> None:
+    army = Participant("army", "army", None, "MIL", "KEN")
+    shabaab = Participant("al-Shabaab", "al-Shabaab", "actor:al_shabaab", "INS", "SOM")
+    for sub_event, merged in (("Armed clash", True), ("Attack", False)):
+        state = MemoryState()
+        first = state.add(candidate("1", actor=army, target=shabaab, location=NAIROBI,
+                                    block="KEN", acled_sub_event_type=sub_event), SETTINGS)
+        second = state.add(candidate("2", actor=shabaab, target=army, location=NAIROBI,
+                                     block="KEN", acled_sub_event_type=sub_event), SETTINGS)
+        assert first is not None and second is not None
+        assert (second.event_id == first.event_id) is merged
+
+
 def test_a_name_with_its_article_or_qualifier_is_the_same_name() -> None:
     state = MemoryState()
     linked = Participant("FARC", "Revolutionary Armed Forces (Colombia)", "actor:farc", "REB",

@@ -98,3 +98,23 @@ def test_between_hung_on_the_place_of_a_meeting_still_names_its_sides() -> None:
     other = partner(doc[1], people)
     assert actor is not None and actor.text == "Aliyev"
     assert other is not None and other.text == "Pashinyan"
+
+
+def test_fighting_that_broke_out_between_two_sides_names_both_and_its_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Heavy fighting broke out on Sunday between army troops and Fano "
+                "militiamen in Gondar, residents said.", "ASSAULT")
+    assert event.actor is not None and event.actor.sector == "MIL"
+    assert event.target is not None and "Fano" in event.target.text
+    assert event.location is not None and event.location.name == "Gonder"
+    assert event.date == "2024-03-03"
+
+
+def test_armed_groups_that_fought_clashed_but_a_fight_against_graft_is_no_attack(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Rival militias fought for hours on Sunday in Gondar.", "ASSAULT")
+    assert event.actor is not None and "militias" in event.actor.text
+    assert event.location is not None and event.location.name == "Gonder"
+    assert not [e for e in events(nlp, "The government fought corruption in Gondar on "
+                                       "Sunday.") if e.event_type == "ASSAULT"]
+    # "fought a battle": the noun tells the event, once.
+    assert len([e for e in events(nlp, "Rebels fought a fierce battle with soldiers near "
+                                       "Gondar on Sunday.") if e.event_type == "ASSAULT"]) == 1
