@@ -82,6 +82,9 @@ class KnowledgeBase:
     armed_wings: dict[str, str] = field(default_factory=dict)
     # country (alpha-3) -> its capital city: "Kenya's capital", "the Iraqi capital".
     capitals: dict[str, str] = field(default_factory=dict)
+    # (country, admin1 name) -> the region's seat: "Tigray's regional capital", "the state
+    # capital".
+    seats: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def get(self, kb_id: str | None) -> KBEntry | None:
         return self.entries.get(kb_id) if kb_id else None
@@ -251,6 +254,7 @@ def _load_cities(kb: KnowledgeBase) -> None:
     alpha2_to_3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     cities = gazetteer_cities()
     admin1 = _data("city_admin1.json") or {}
+    seats = set(_data("admin1_seats.json") or ())
     by_population = sorted(cities.values(), key=lambda c: -int(c.get("population") or 0))
     alternates: dict[str, str] = {}
     unaccented: dict[str, str] = {}
@@ -269,6 +273,9 @@ def _load_cities(kb: KnowledgeBase) -> None:
             geonameid=int(city["geonameid"]),
             precision=PRECISION_SITE,
         )
+        entry = kb.entries[kb_id]
+        if int(city["geonameid"]) in seats and entry.country and entry.admin1:
+            kb.seats.setdefault((entry.country, entry.admin1), kb_id)  # most populous first
         # GeoNames keeps the soft sign of Russian and Ukrainian names ("Tver’"); English
         # news drops it, so the plain spelling is the city's name too.
         plain = city["name"].rstrip("’'")

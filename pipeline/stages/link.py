@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from pipeline.kb import KBEntry, KnowledgeBase, load_kb
 from pipeline.kb.build_places import fold
 from pipeline.records import CleanArticle, Entity, LinkedArticle, LinkedSentence, Sentence, Token
-from pipeline.stages import coref
+from pipeline.stages import coref, seats
 from pipeline.stages.analyse import analyse
 
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -94,16 +94,18 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
     linked = []
     named: list[coref.Named] = []  # actors named so far, for "the group" and the like
     town: Entity | None = None  # the town named last, for "the city"
+    region: tuple[str, str] | None = None  # the region named last, for "the state capital"
     for n, (sentence, doc) in enumerate(zip(clean.sentences, docs, strict=True)):
         entities = [_entity(span, found, sentence, context)
                     for span, found in zip(ents[n], options[n], strict=True)]
-        entities = _capitals(doc, sentence, entities, kb)
+        entities = seats.capitals(doc, sentence, entities, kb, region)
         entities = _foreign_towns(doc, entities)
         entities += coref.descriptions(doc, sentence, entities, named, kb)
         entities += coref.pronouns(doc, sentence, entities, named, kb)
         entities += coref.towns(doc, sentence, entities, town)
         entities.sort(key=lambda e: e.start)
         town = coref.last_town(entities, town)
+        region = seats.region_of(entities, kb) or region
         coref.remember(named, doc, sentence, entities)
         linked.append(LinkedSentence(sentence=sentence, tokens=_tokens(doc),
                                      entities=tuple(entities), parsed=doc.has_annotation("DEP")))
@@ -111,31 +113,6 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
                          published_date=clean.published_date, sentences=tuple(linked),
                          ingested_at=clean.ingested_at,
                          country=_main_country(linked, clean.dateline, kb))
-
-
-def _capitals(doc: Doc, sentence: Sentence, entities: list[Entity], kb: KnowledgeBase
-              ) -> list[Entity]:
-    """"Kenya's capital", "the Kenyan capital": the country's capital city, as one place."""
-    out = []
-    for ent in entities:
-        city = kb.get(kb.capitals.get(ent.country or "")) \
-            if ent.kind in ("place", "norp") else None
-        end = ent.end
-        if ent.type == "country" and end < len(doc) and doc[end].text in ("'s", "’s"):
-            end += 1
-        of_country = ent.kind == "norp" or end > ent.end
-        if city is None or not of_country or end >= len(doc) or doc[end].lower_ != "capital":
-            out.append(ent)
-            continue
-        span = doc[ent.start : end + 1]
-        start_char = sentence.start + span.start_char
-        out.append(Entity(
-            text=span.text, start=ent.start, end=end + 1, label="GPE", kind="place",
-            kb_id=city.kb_id, name=city.name, country=city.country, admin1=city.admin1,
-            lat=city.lat, lon=city.lon, geonameid=city.geonameid, precision=city.precision,
-            char_start=start_char, char_end=start_char + len(span.text), type=city.type,
-            confidence=CONFIDENCE["kb_context"]))
-    return out
 
 
 def _foreign_towns(doc: Doc, entities: list[Entity]) -> list[Entity]:

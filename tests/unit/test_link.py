@@ -175,6 +175,20 @@ def test_a_country_s_capital_is_its_capital_city(nlp) -> None:  # type: ignore[n
     assert entities(nlp, "Kenya's president spoke.")["Kenya"] == ("place", "country:KEN")
 
 
+def test_a_region_s_capital_is_its_seat(nlp) -> None:  # type: ignore[no-untyped-def]
+    mekelle = entities(nlp, "Officials met in Tigray's regional capital on Tuesday.")
+    assert mekelle["Tigray's regional capital"] == ("place", "geo:331180")
+    maiduguri = entities(nlp, "Troops were sent to the capital of Borno State.")
+    assert maiduguri["capital of Borno State"] == ("place", "geo:2331447")
+    # "the state capital": of the region the article named last.
+    quetta = entities(nlp, "Gunmen killed four miners in Pakistan's Balochistan province. "
+                      "The wounded were flown to the provincial capital.")
+    assert quetta["provincial capital"] == ("place", "geo:1167528")
+    # A capital of a region in a country is not the country's capital.
+    town = entities(nlp, "A blast hit Beledweyne, the capital of Somalia's Hiiraan region.")
+    assert "capital of Somalia" not in town and town["Somalia"] == ("place", "country:SOM")
+
+
 def test_georgia_the_country_or_the_us_state_by_context(nlp) -> None:  # type: ignore[no-untyped-def]
     caucasus = entities(nlp, "Protesters marched in Tbilisi as Georgia's parliament met. "
                         "Russia warned Georgia.")
