@@ -41,6 +41,7 @@ from pipeline.stages.modality import (
 )
 from pipeline.stages.sameness import SAME_PLACE_KM, SYMMETRIC_TYPES
 from pipeline.stages.triggers import (
+    DELIVERY_VERBS,
     Hit,
     find_triggers,
     is_trigger,
@@ -60,6 +61,7 @@ LOCATED_BY_SENTENCE = frozenset({"PROTEST"})
 FORCES = frozenset({"COP", "MIL"})
 GATHERINGS = frozenset("gathering crowd rally march demonstration protest vigil sit-in".split())
 # Fighting that takes two sides: "A and B clashed", "A and B fought a battle".
+INSTRUMENT_VERBS = frozenset({"use", "employ"})
 RECIPROCAL = frozenset("fight fighting clash battle skirmish gunfight firefight".split())
 # Events worth reporting with a place and no named participant ("an attack on al-Asad").
 PLACE_IS_ENOUGH = frozenset({"ASSAULT", "PROTEST"})
@@ -95,8 +97,9 @@ def _model_hits(doc: Doc, cats: dict[str, float], taxonomy: Taxonomy) -> list[Hi
         # "A carrier was hit by two projectiles, the agency said": the report is not the act.
         root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"),
                     root)
-    if label is None or root is None or root.pos_ != "VERB":
-        return []
+    if label is None or root is None or root.pos_ != "VERB" or \
+            root.lemma_.lower() in DELIVERY_VERBS:
+        return []  # a weapon flown or driven is an attack only into something (the rule's)
     return [Hit(root, label, taxonomy.type_cameo[label], "model")]
 
 
@@ -133,6 +136,12 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     if dated_description and (modality == "hypothetical" or
                               (described and modality not in ("asserted", "claimed"))):
         modality, claimant = modality_of(tok, own_clause=True)
+    if modality == "hypothetical" and tok.dep_ in ("xcomp", "advcl") and (
+            tok.head.lemma_.lower() in INSTRUMENT_VERBS
+            or (event_type == "PROTEST" and tok.head.lemma_.lower() in ("try", "attempt"))):
+        # "protesters tried to march on parliament": trying, they protested; "used drones to
+        # drop explosives on a base": the use was the attack.
+        modality, claimant = modality_of(tok.head)
     weapon = weapon_of(tok, taxonomy)
     complement = None
     if event_type == "ASSAULT":
@@ -151,10 +160,6 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         if complement is not None:
             cameo = "138"
             weapon = weapon or weapon_of(complement, taxonomy)
-    if modality == "hypothetical" and event_type == "PROTEST" and tok.dep_ == "xcomp" and \
-            tok.head.lemma_.lower() in ("try", "attempt"):
-        # "protesters tried to march on parliament": trying, they protested.
-        modality, claimant = modality_of(tok.head)
     if modality in ("negated", "hypothetical", "conditional") or habitual(tok):
         return []  # what did not or may not happen, or a summary of many acts
     actor_tok = _actor_token(tok, claimant)

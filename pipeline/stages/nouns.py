@@ -12,7 +12,7 @@ from pipeline.stages import roles
 # meeting", "reached an agreement".
 LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
                         "resume intensify step begin start reach sign clinch seal fight wage "
-                        "set impose erect lead".split())
+                        "set impose erect lead clamp slap".split())
 # Verbs whose object is an attack that happened and was fought back ("repelled an attack",
 # "fought off a gang assault"): their subject was attacked.
 REPEL_VERBS = frozenset("repel repulse".split())

@@ -25,6 +25,7 @@ FOLLOWER_NOUNS = {
 GENERIC_AGENTS = {
     **FOLLOWER_NOUNS,
     "militia": "REB", "militant": "REB", "rebel": "REB", "insurgent": "INS", "jihadist": "INS",
+    "guerrilla": "REB",
     "gunman": "UAF", "police": "COP", "policeman": "COP", "officer": "COP", "army": "MIL",
     "military": "MIL",
     "troop": "MIL", "soldier": "MIL", "force": "MIL", "navy": "MIL", "government": "GOV",
@@ -114,6 +115,9 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
     if ent is not None and ent.kind in ("actor", "place"):
         return from_entity(ent)
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "PROPN" and lemma not in GENERIC_AGENTS and lemma[:-1] in GENERIC_AGENTS \
+            and lemma.endswith("s"):
+        lemma = lemma[:-1]  # "Guerrillas used drones": a plural the model took for a name
     counted = counted_noun(tok)
     if counted is not tok:
         return participant(counted, ents)

@@ -11,7 +11,7 @@ from pipeline.taxonomy import Taxonomy
 # Prepositions that say what an attack was aimed at.
 AIMED_AT = ("on", "against", "at", "upon", "into")
 PROJECTILES = frozenset("shot round bullet projectile teargas rocket missile drone fire "
-                        "gunfire".split())
+                        "gunfire cannon".split())
 # Verbs of fire traded between two sides: "exchanged fire with troops".
 EXCHANGE_VERBS = frozenset({"exchange", "trade"})
 # Nouns that count what was fired: "a barrage of rockets", "a wave of drones".
@@ -67,8 +67,10 @@ def described(tok: Token, ents: dict[int, Entity]) -> Participant | None:
 def projectile(tok: Token, taxonomy: Taxonomy) -> bool:
     """What is fired or thrown: "missiles", "tear gas", "a barrage of rockets"."""
     counted = roles.counted_noun(tok, VOLLEYS)
+    # "tear gas and water cannon": the parser may hang the first on the second.
+    listed = [c for c in tok.children if c.dep_ in ("nmod", "conj")]
     return any(t.lemma_.lower() in taxonomy.weapons or t.lemma_.lower() in PROJECTILES
-               for t in (tok, counted))
+               for t in (tok, counted, *listed))
 
 
 def conjunct(tok: Token, ents: dict[int, Entity]) -> Participant | None:

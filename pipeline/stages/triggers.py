@@ -28,6 +28,13 @@ TOPIC_NOUNS = frozenset("detail information report comment question statement br
                         "update news account testimony".split())
 # Verbs that carry a weapon to its target: an attack when they do ("flew an explosive drone
 # into the base", "hurled grenades at a patrol", "dropped bombs on the town").
+# Harm done, an attack unless another trigger tells the attack that did it.
+HARM_VERBS = frozenset({"kill", "wound", "injure"})
+# Injuries report an attack only with who or what did them: "gunmen wounded two", not "were
+# injured in a crash" nor "were wounded when militants attacked" (the attack tells it).
+INJURY_VERBS = frozenset({"wound", "injure"})
+ACCIDENTS = frozenset("crash accident collision stampede fire flood earthquake storm "
+                      "landslide quake blaze".split())
 DELIVERY_VERBS = frozenset("fly crash drive ram steer hurl throw lob drop".split())
 # Verbs whose object "fire" makes an attack: "opened fire on", "exchanged fire with".
 GUNFIRE_VERBS = frozenset({"open", "exchange", "trade"})
@@ -103,13 +110,15 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             continue  # "any nation that supports Israel": a kind, not an event
         if tok.pos_ == "VERB":
             found = taxonomy.verb_triggers.get(lemma)
-            if lemma == "kill" and (
+            if lemma in HARM_VERBS and (
                     any(c.dep_ == "nsubj" and is_trigger(c, "ASSAULT", taxonomy)
                         for c in tok.children)
                     or (tok.dep_ in ("relcl", "advcl", "conj")
                         and is_trigger(tok.head, "ASSAULT", taxonomy))):
                 found = None  # "a drone strike (that) killed three soldiers": the strike is it
-            if lemma == "kill" and tok.dep_ == "acl" and any(
+            if lemma in INJURY_VERBS and not _harmed_by_someone(tok, taxonomy):
+                found = None  # "injured in a car crash"; "wounded when militants attacked"
+            if lemma in HARM_VERBS and tok.dep_ == "acl" and any(
                     c.dep_ in ("prep", "agent") and any(
                         p.dep_ == "pobj" and is_trigger(p, "ASSAULT", taxonomy)
                         for p in c.children) for c in tok.children):
@@ -118,8 +127,10 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                                         or targets_protesters(tok)):
                 found = ("ASSAULT", "190")  # "fired teargas at protesters": see classify
             if lemma in DELIVERY_VERBS and weapon_of(tok, taxonomy) is not None and any(
-                    c.dep_ == "prep" and c.lower_ in DELIVERY_PREPS for c in tok.children):
-                found = ("ASSAULT", "190")
+                    c.dep_ == "prep" and c.lower_ in DELIVERY_PREPS and any(
+                        p.dep_ == "pobj" and not (p.i in ents and ents[p.i].kind == "date")
+                        for p in c.children) for c in tok.children):
+                found = ("ASSAULT", "190")  # "drove a car bomb into", not "flew one on Monday"
             if lemma == "hit" and weapon_of(tok, taxonomy) is None:
                 found = None  # "hit by a missile" yes; "hit by inflation" no
             if lemma == "fight" and any(
@@ -166,6 +177,16 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
     return hits
 
 
+def _harmed_by_someone(verb: Token, taxonomy: Taxonomy) -> bool:
+    if weapon_of(verb, taxonomy) is not None:
+        return True
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        doer = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return doer is not None and doer.lemma_.lower() not in ACCIDENTS
+
+
 def _held_by_force(verb: Token) -> bool:
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
@@ -183,7 +204,7 @@ def targets_protesters(tok: Token) -> bool:
     for child in tok.children:
         objs = [child] if child.dep_ in ("dobj", "nsubjpass") else \
             [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
-        if any(o.lemma_.lower() in roles.RIOTERS for o in objs):
+        if any(roles.counted_noun(o).lemma_.lower() in roles.RIOTERS for o in objs):
             return True
     return False
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline.records import Article, EventCandidate
 from pipeline.stages.classify import classify
 from pipeline.stages.clean import clean
+from pipeline.stages.dedup import collapse
 from pipeline.stages.link import link
 
 
@@ -114,9 +115,11 @@ def test_an_event_the_text_does_not_place_is_blocked_where_the_story_is(nlp) -> 
 
 
 def test_protesters_who_marched_are_the_actor_not_the_police(nlp) -> None:  # type: ignore[no-untyped-def]
-    found = one(nlp, "Police fired teargas at hundreds of young protesters who marched through "
-                "Nairobi on Tuesday.", "PROTEST")
-    assert found.actor is not None and found.actor.text == "young protesters"
+    # The march, and the force it met: two mentions of one protest, one record.
+    found = [e for e in events(nlp, "Police fired teargas at hundreds of young protesters who "
+                                    "marched through Nairobi on Tuesday.")
+             if e.event_type == "PROTEST"]
+    assert [e.actor.text if e.actor else None for e in collapse(found)] == ["young protesters"]
     blocked = one(nlp, "Thousands of students blocked a major intersection in Dhaka on "
                   "Wednesday.", "PROTEST")
     assert blocked.actor is not None and "students" in blocked.actor.text
@@ -134,3 +137,39 @@ def test_things_acted_upon_are_targets_and_references_back_found_nothing(nlp) ->
     assert event.acled_sub_event_type == "Abduction/forced disappearance"
     assert not [e for e in events(nlp, "The army responded to these attacks with patrols.")
                 if e.event_type == "ASSAULT"]
+
+
+def test_wounds_done_by_someone_are_attacks_injuries_in_accidents_are_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Gunmen wounded two policemen in Quetta on Monday.", "ASSAULT")
+    assert event.actor is not None and event.actor.sector == "UAF"
+    assert event.location is not None and event.location.name == "Quetta"
+    assert not [e for e in events(nlp, "Three people were injured in a car crash in Nairobi "
+                                       "on Monday.") if e.event_type == "ASSAULT"]
+    # The attack that wounded them tells it, once.
+    wounded = [e for e in events(nlp, "Two soldiers were wounded when militants attacked a "
+                                      "checkpoint in Kidal on Monday.")
+               if e.event_type == "ASSAULT"]
+    assert len(wounded) == 1 and wounded[0].actor is not None
+
+
+def test_a_weapon_used_to_strike_is_the_attack_and_a_plan_to_use_one_is_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Guerrillas used drones to drop explosives on an army base in Tibu on "
+                "Saturday.", "ASSAULT")
+    assert event.actor is not None and event.actor.sector == "REB"  # not a name: "Guerrillas"
+    assert event.location is not None and event.location.name == "Tibú"
+    assert event.mode is not None
+    assert not [e for e in events(nlp, "The rebels plan to use drones to drop explosives on "
+                                       "army bases.") if e.event_type == "ASSAULT"]
+
+
+def test_force_fired_at_a_counted_crowd_is_a_protest_met_with_force(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Police fired tear gas and water cannon at hundreds of protesters in "
+                "Nairobi on Monday.", "PROTEST")
+    assert event.actor is not None and event.actor.sector == "CVL"  # the protesters
+    assert event.target is not None and event.target.sector == "COP"
+
+
+def test_a_curfew_clamped_on_a_district_is_coercion_by_its_authorities(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "The district administration clamped a curfew on Imphal on Monday.",
+                "COERCE")
+    assert event.actor is not None and event.actor.sector == "GOV"
