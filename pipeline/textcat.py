@@ -97,8 +97,13 @@ def _told_attack(candidate: EventCandidate) -> bool:
     """An attack with a weapon, a day and a place ("the death toll from Thursday's car bombing
     in Mogadishu rose to nine"): the model reads follow-ups as no event, yet they report one.
     So is an arrest of someone on a day at a place ("arrested 52 people in Zulia state on
-    Tuesday", inside a long attributed sentence): arresting has no figurative sense to veto."""
+    Tuesday", inside a long attributed sentence): arresting has no figurative sense to veto,
+    nor has a crowd marching on a day through a place."""
     told = candidate.date_precision == "day" and candidate.location is not None
+    if candidate.event_type == "PROTEST":
+        # "a day after thousands of miners marched through the regional capital": people
+        # marching on a day through a place protested, whatever the sentence is about.
+        return told and candidate.actor is not None
     if candidate.event_type == "COERCE":
         return told and candidate.target is not None and candidate.actor is not None
     return candidate.event_type == "ASSAULT" and candidate.mode is not None and told

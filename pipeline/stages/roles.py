@@ -18,7 +18,8 @@ from pipeline.stages.neighbours import DIRECTIONS, placed_by_neighbour
 # Nouns for people who are not the group itself: "Houthi supporters" are civilians.
 FOLLOWER_NOUNS = {
     "supporter": "CVL", "protester": "CVL", "protestor": "CVL", "demonstrator": "CVL",
-    "resident": "CVL", "civilian": "CVL", "student": "EDU", "worker": "LAB", "activist": "CVL",
+    "resident": "CVL", "civilian": "CVL", "student": "EDU", "worker": "LAB", "miner": "LAB",
+    "activist": "CVL",
     "villager": "CVL", "settler": "CVL", "refugee": "REF", "journalist": "MED",
 }
 # Common nouns that name an actor on their own, with the PLOVER/CAMEO sector they imply.

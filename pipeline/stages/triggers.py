@@ -129,8 +129,12 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             if lemma in DELIVERY_VERBS and weapon_of(tok, taxonomy) is not None and any(
                     c.dep_ == "prep" and c.lower_ in DELIVERY_PREPS and any(
                         p.dep_ == "pobj" and not (p.i in ents and ents[p.i].kind == "date")
-                        for p in c.children) for c in tok.children):
-                found = ("ASSAULT", "190")  # "drove a car bomb into", not "flew one on Monday"
+                        for p in c.children)
+                    for c in (*tok.children, *(g for o in tok.children if o.dep_ == "dobj"
+                                               for g in o.children))):
+                # "drove a car bomb into", not "flew one on Monday"; the parser may hang the
+                # place on the weapon ("flew a drone into the base").
+                found = ("ASSAULT", "190")
             if lemma == "hit" and weapon_of(tok, taxonomy) is None:
                 found = None  # "hit by a missile" yes; "hit by inflation" no
             if lemma == "fight" and any(
@@ -146,6 +150,12 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             if lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "into" and any(
                     p.lemma_.lower() == "custody" for p in c.children) for c in tok.children):
                 found = ("COERCE", "173")  # "was taken into custody"
+            if lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+                    p.lemma_.lower() == "street" for p in c.children) for c in tok.children) \
+                    and not any(c.dep_ in ("advcl", "xcomp") and any(
+                        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                        for c in tok.children):
+                found = ("PROTEST", "141")  # "took to the streets" ("... to protest": that verb)
             if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on")
                                        for c in tok.children):
                 found = ("REQUEST", "020")

@@ -173,3 +173,20 @@ def test_a_curfew_clamped_on_a_district_is_coercion_by_its_authorities(nlp) -> N
     event = one(nlp, "The district administration clamped a curfew on Imphal on Monday.",
                 "COERCE")
     assert event.actor is not None and event.actor.sector == "GOV"
+
+
+def test_taking_to_the_streets_is_a_protest_in_each_town(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = [e for e in events(nlp, "Miners took to the streets of Puno and Juliaca on Tuesday.")
+             if e.event_type == "PROTEST"]
+    assert sorted(e.location.name for e in found if e.location) == ["Juliaca", "Puno"]
+    assert {e.date for e in found} == {"2024-03-05"}
+
+
+def test_a_crowd_that_marched_on_a_day_through_a_place_protested_in_any_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    # (The model reads this sentence as no event: a request.)
+    event = one(nlp, "The governor of Peru's Cusco region said on Wednesday he had asked the "
+                "central government to send ministers to the region, a day after thousands of "
+                "miners marched through the regional capital against a water law.", "PROTEST")
+    assert event.actor is not None and event.actor.sector == "LAB"
+    assert event.location is not None and event.location.name == "Cusco"
+    assert event.date == "2024-03-05"
