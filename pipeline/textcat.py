@@ -104,6 +104,7 @@ def _told_attack(candidate: EventCandidate) -> bool:
         # "a day after thousands of miners marched through the regional capital": people
         # marching on a day through a place protested, whatever the sentence is about.
         return told and candidate.actor is not None
-    if candidate.event_type == "COERCE":
+    if candidate.event_type in ("COERCE", "CONSULT"):
+        # Nor has a meeting of two named sides on a day at a place.
         return told and candidate.target is not None and candidate.actor is not None
     return candidate.event_type == "ASSAULT" and candidate.mode is not None and told

@@ -12,7 +12,7 @@ from pipeline.stages import roles
 # meeting", "reached an agreement".
 LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
                         "resume intensify step begin start reach sign clinch seal fight wage "
-                        "set impose erect lead clamp slap".split())
+                        "set impose erect lead clamp slap issue deliver".split())
 # Verbs whose object is an attack that happened and was fought back ("repelled an attack",
 # "fought off a gang assault"): their subject was attacked.
 REPEL_VERBS = frozenset("repel repulse".split())
@@ -32,6 +32,10 @@ ROUNDS = frozenset("round series wave spate".split())
 # Verbs that only say an event noun, their subject, happened: "fighting broke out between A
 # and B in X on Tuesday" tells the fighting's sides, place and day.
 OCCURRENCE_VERBS = frozenset("break erupt rage flare occur happen ensue".split())
+# ... and those that say a meeting was held: "the meeting ended in Mekelle on Tuesday" (a
+# ceasefire that ended was no agreement made then).
+SESSION_VERBS = frozenset("end conclude open close convene".split())
+SESSIONS = MEETINGS | {"summit", "session"}
 
 
 def occurred_in(tok: Token) -> Token | None:
@@ -39,6 +43,7 @@ def occurred_in(tok: Token) -> Token | None:
     head = tok.head
     if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and head.pos_ == "VERB" and (
             head.lemma_.lower() in OCCURRENCE_VERBS
+            or (head.lemma_.lower() in SESSION_VERBS and tok.lemma_.lower() in SESSIONS)
             or (head.lemma_.lower() == "take" and any(
                 c.dep_ == "dobj" and c.lower_ == "place" for c in head.children))):
         return head

@@ -24,6 +24,10 @@ WORKER_NOUNS = frozenset("worker union staff employee driver doctor nurse teache
                          "miner docker trucker pilot lawyer".split())
 FIRE_VERBS = frozenset({"fire", "launch"})
 TOPIC_PREPS = frozenset("on about regarding concerning".split())
+# Verbs that answer an act made before: "rejected an ECOWAS ultimatum", "defied the warning".
+ANSWERING_VERBS = frozenset("reject dismiss defy ignore heed spurn rebuff".split())
+# What becomes of a deal made before: "the ceasefire ended", "the truce collapsed".
+LAPSING_VERBS = frozenset("end collapse expire lapse break unravel crumble".split())
 TOPIC_NOUNS = frozenset("detail information report comment question statement briefing "
                         "update news account testimony".split())
 # Verbs that carry a weapon to its target: an attack when they do ("flew an explosive drone
@@ -177,6 +181,11 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                 found = None  # "attack helicopter", "strike group"
             if found and any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in tok.children):
                 found = None  # "responded to these attacks": an event told before
+            if found and found[0] == "AGREE" and tok.dep_ == "nsubj" and \
+                    tok.head.lemma_.lower() in LAPSING_VERBS:
+                found = None  # the deal was made before; its end is no agreement
+            if found and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ANSWERING_VERBS:
+                found = None  # the answer is the event ("rejected an ultimatum": REJECT)
             if found and tok.dep_ == "pobj" and tok.head.lower_ in TOPIC_PREPS and \
                     _told_about(tok.head.head):
                 found = None  # "details on the January meeting": what is told about

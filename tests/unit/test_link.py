@@ -203,3 +203,9 @@ def test_a_village_the_model_takes_for_a_product_is_a_place(nlp) -> None:  # typ
                              "Voskepar on Friday.")), nlp)
     found = next(e for e in doc.sentences[0].entities if e.text == "Voskepar")
     assert found.kind == "place"
+
+
+def test_a_capital_named_by_its_state_makes_the_story_that_state_s(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = link(clean(Article(id="c", body="Rival armed groups in a suburb of Libya's capital "
+                             "agreed on Tuesday to a ceasefire.")), nlp)
+    assert doc.country == "LBY"

@@ -118,3 +118,21 @@ def test_armed_groups_that_fought_clashed_but_a_fight_against_graft_is_no_attack
     # "fought a battle": the noun tells the event, once.
     assert len([e for e in events(nlp, "Rebels fought a fierce battle with soldiers near "
                                        "Gondar on Sunday.") if e.event_type == "ASSAULT"]) == 1
+
+
+def test_a_meeting_that_ended_somewhere_was_held_there_but_an_ended_truce_is_no_deal(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "A second meeting between Ethiopia's federal government and Tigray's "
+                "interim leaders ended in Tigray's regional capital on Tuesday without "
+                "agreement, participants said.", "CONSULT")
+    assert event.location is not None and event.location.name == "Mek'ele"
+    assert event.date == "2024-03-05"
+    assert not [e for e in events(nlp, "The ceasefire between the army and the rebels ended in "
+                                       "Goma on Tuesday.") if e.event_type == "AGREE"]
+
+
+def test_an_ultimatum_issued_is_a_threat_and_one_rejected_is_the_rejection(nlp) -> None:  # type: ignore[no-untyped-def]
+    threat = one(nlp, "The army issued an ultimatum to the rebels in Goma on Monday.",
+                 "THREATEN")
+    assert threat.actor is not None and threat.actor.sector == "MIL"
+    rejected = events(nlp, "Niger's junta on Sunday rejected an ECOWAS ultimatum.")
+    assert [e.event_type for e in rejected] == ["REJECT"]
