@@ -84,9 +84,11 @@ def same_place(a: Location | None, b: Location | None, radius_km: float = SAME_P
     if _within(a, b) or _within(b, a):
         return True
     coarse, fine = (a, b) if (a.precision or 3) > (b.precision or 3) else (b, a)
-    if coarse.precision == 2 and fine.country == coarse.country:
-        # A region and a place in it: "Anbar" and "Ain al-Asad air base".
-        return bool(fine.admin1) and fine.admin1 == (coarse.admin1 or coarse.name)
+    if coarse.precision == 2 and fine.country == coarse.country and fine.admin1 and \
+            fine.admin1 == (coarse.admin1 or coarse.name):
+        return True  # a region and a place in it: "Anbar" and "Ain al-Asad air base"
+    # Else a place near a region's reference point ("Qabatiya" and "Jenin", GeoNames giving
+    # the town only the "West Bank"), as with two towns.
     if None not in (a.lat, a.lon, b.lat, b.lon) and _km(a, b) <= radius_km:
         return True
     return _named_after(a, b) or _named_after(b, a) or (

@@ -206,6 +206,10 @@ def test_regions_news_names_in_english_or_beyond_admin1_are_known() -> None:
     assert not same_place(_at("Khartoum"), _at("Darfur"))
     # A curated site's English region name is the gazetteer's: Goma is in North Kivu.
     assert same_place(_at("Goma"), _at("North Kivu"))
+    # A town near a region's reference point, where GeoNames names the town's region
+    # otherwise ("West Bank"), is at it; one farther off is not.
+    assert same_place(_at("Qabāţīyah"), _at("Jenin"))
+    assert not same_place(_at("Hebron"), _at("Jenin"))
 
 
 def test_a_dated_description_of_a_noun_tells_an_event(nlp) -> None:  # type: ignore[no-untyped-def]
