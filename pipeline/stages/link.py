@@ -91,6 +91,10 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
         options = [[[] if other and found[0].country not in likely else found
                     for found, other in zip(opts, flags, strict=True)]
                    for opts, flags in zip(options, otherwise, strict=True)]
+    # The state most of the article's names are in, if one leads: "in the capital" is its.
+    ranked = context.most_common(2)
+    story = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) \
+        else None
     linked = []
     named: list[coref.Named] = []  # actors named so far, for "the group" and the like
     town: Entity | None = None  # the town named last, for "the city"
@@ -98,7 +102,7 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
     for n, (sentence, doc) in enumerate(zip(clean.sentences, docs, strict=True)):
         entities = [_entity(span, found, sentence, context)
                     for span, found in zip(ents[n], options[n], strict=True)]
-        entities = seats.capitals(doc, sentence, entities, kb, region)
+        entities = seats.capitals(doc, sentence, entities, kb, region, story)
         entities = _foreign_towns(doc, entities)
         entities += coref.descriptions(doc, sentence, entities, named, kb)
         entities += coref.pronouns(doc, sentence, entities, named, kb)

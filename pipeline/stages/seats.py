@@ -4,7 +4,7 @@ after a region was named, "the state capital" (a first-level region's seat)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline.kb import KBEntry, KnowledgeBase
 from pipeline.records import Entity, Sentence
@@ -12,6 +12,8 @@ from pipeline.records import Entity, Sentence
 # "the state capital", "Tigray's regional capital": words that make a capital a region's.
 REGION_WORDS = frozenset("regional state provincial province departmental region".split())
 POSSESSIVE = ("'s", "’s")
+# "the first protest outside the capital": not there.
+AWAY = frozenset("outside beyond from".split())
 CONFIDENCE = 0.95  # as sure as the KB name of the state or region it is named by
 
 
@@ -29,9 +31,11 @@ def region_of(entities: list[Entity], kb: KnowledgeBase, before: int | None = No
 
 
 def capitals(doc: Doc, sentence: Sentence, entities: list[Entity], kb: KnowledgeBase,
-             named_region: tuple[str, str] | None = None) -> list[Entity]:
+             named_region: tuple[str, str] | None = None, story_country: str | None = None
+             ) -> list[Entity]:
     """The entities, with a capital named by description as one place: the state's or the
-    region's it names, or that of ``named_region`` (the region the article named last)."""
+    region's it names, that of ``named_region`` (the region the article named last), or for
+    a bare "the capital" that of ``story_country`` (the state the article's names are in)."""
     out = []
     taken: set[int] = set()
     for ent in entities:
@@ -43,16 +47,33 @@ def capitals(doc: Doc, sentence: Sentence, entities: list[Entity], kb: Knowledge
         taken.update(range(start, end))
         out.append(_place(doc, sentence, start, end, city))
     for tok in doc:
-        # "the state capital", "the regional capital": the seat of the region named last.
-        if tok.lower_ != "capital" or tok.i in taken or tok.i < 2 or \
-                doc[tok.i - 1].lower_ not in REGION_WORDS or doc[tok.i - 2].lower_ != "the" or \
+        if tok.lower_ != "capital" or tok.i in taken or tok.i < 1 or \
                 any(e.start <= tok.i < e.end for e in out):
             continue
-        region = region_of(out, kb, before=tok.i) or named_region
-        seat = kb.get(kb.seats.get(region)) if region else None
-        if seat is not None:
-            out.append(_place(doc, sentence, tok.i - 1, tok.i + 1, seat))
+        if tok.i >= 2 and doc[tok.i - 1].lower_ in REGION_WORDS and \
+                doc[tok.i - 2].lower_ == "the":
+            # "the state capital", "the regional capital": the seat of the region named last.
+            region = region_of(out, kb, before=tok.i) or named_region
+            seat = kb.get(kb.seats.get(region)) if region else None
+            if seat is not None:
+                out.append(_place(doc, sentence, tok.i - 1, tok.i + 1, seat))
+        elif doc[tok.i - 1].lower_ == "the" and story_country and not _named_next(tok, out) \
+                and tok.head.lower_ not in AWAY:
+            # "clashes in the capital": the capital of the state the story is about.
+            capital = kb.get(kb.capitals.get(story_country))
+            if capital is not None:
+                out.append(_place(doc, sentence, tok.i, tok.i + 1, capital))
     return out
+
+
+def _named_next(tok: Token, entities: list[Entity]) -> bool:
+    """"the capital of X", "the capital, Kyiv", "the capital Sana'a": named there."""
+    following = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if following is None:
+        return False
+    if following.lower_ in ("of", ",", "city"):
+        return True
+    return any(e.start == tok.i + 1 for e in entities)
 
 
 def _capital_of(doc: Doc, ent: Entity, kb: KnowledgeBase) -> tuple[int, int, KBEntry] | None:

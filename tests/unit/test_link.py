@@ -209,3 +209,14 @@ def test_a_capital_named_by_its_state_makes_the_story_that_state_s(nlp) -> None:
     doc = link(clean(Article(id="c", body="Rival armed groups in a suburb of Libya's capital "
                              "agreed on Tuesday to a ceasefire.")), nlp)
     assert doc.country == "LBY"
+
+
+def test_the_capital_is_that_of_the_state_the_story_is_about(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = entities(nlp, "Georgian police detained 14 people after a march through the capital.")
+    assert found["capital"] == ("place", "geo:611717")  # Tbilisi
+    # Not where the words say the place is elsewhere, or name the capital themselves.
+    away = entities(nlp, "Georgian opposition supporters rallied in Batumi, the first protest "
+                    "outside the capital.")
+    assert "capital" not in away
+    named = entities(nlp, "Georgian police detained 14 people in the capital, Tbilisi.")
+    assert "capital" not in named and named["Tbilisi"] == ("place", "geo:611717")
