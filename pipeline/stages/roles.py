@@ -31,6 +31,7 @@ GENERIC_AGENTS = {
     "military": "MIL",
     "troop": "MIL", "soldier": "MIL", "force": "MIL", "navy": "MIL", "government": "GOV",
     "official": "GOV", "minister": "GOV", "authority": "GOV", "administration": "GOV",
+    "counterpart": "GOV",
     "governor": "GOV", "mayor": "GOV", "prefect": "GOV", "commissioner": "GOV",
     "front": "REB",
     "cleric": "REL", "faction": "REB", "mob": "CVL", "crowd": "CVL",
@@ -143,7 +144,12 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
         modifier = None  # "Riot police": one capitalised word the model took for a name
     if modifier is not None and modifier.kind == "actor":
         if lemma not in FOLLOWER_NOUNS:
-            return from_entity(modifier, phrase(tok))  # "Houthi fighters" are the Houthis
+            found = from_entity(modifier, phrase(tok))  # "Houthi fighters" are the Houthis
+            if found.kb_id is None and found.country is None and sector is not None:
+                # "his Azerbaijani counterpart Shahin Mustafayev": an Azerbaijani official.
+                found = replace(found, sector=found.sector or sector,
+                                country=naming.country_in(_own_phrase(tok), ents))
+            return found
         group = modifier.name or modifier.text
         name = phrase(tok) if modifier.start < tok.i else f"{tok.text.capitalize()} of {group}"
         return Participant(text=phrase(tok), name=name, kb_id=None, sector=sector,

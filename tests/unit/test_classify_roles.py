@@ -148,3 +148,10 @@ def test_armed_men_are_attackers_and_the_town_they_storm_is_the_place(nlp) -> No
     assert event.actor is not None and event.actor.sector == "UAF"
     assert event.location is not None and event.location.country == "NGA"
     assert event.target is None
+
+
+def test_a_counterpart_named_after_a_nationality_is_that_state_s_official(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Armenia's deputy prime minister and his Azerbaijani counterpart Shahin "
+                "Mustafayev met on Friday near Ijevan.", "CONSULT")
+    assert event.target is not None and event.target.name == "Shahin Mustafayev"
+    assert (event.target.sector, event.target.country) == ("GOV", "AZE")
