@@ -10,6 +10,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from pipeline.records import Entity, Participant
+from pipeline.stages.dates import resolve_date
 from pipeline.stages.details import event_date
 from pipeline.stages.sameness import STATE_SECTORS
 from pipeline.taxonomy import Taxonomy
@@ -79,3 +80,29 @@ def suffered_in(tok: Token) -> Token | None:
         return None
     verb = prep.head
     return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in EFFECT_VERBS else None
+
+
+def dated_beside_its_report(tok: Token, ents: dict[int, Entity], published: date | None
+                            ) -> tuple[date, str] | None:
+    """"MONUSCO on Wednesday condemned the killing of 51 civilians in an attack ... at the
+    weekend": the parser hangs both days on the verb that answers the event noun; the
+    earlier one is the event's, the other the answer's."""
+    if tok.pos_ != "NOUN":
+        return None
+    branch, verb = tok, tok.head
+    for _ in range(4):  # through "the killing of ... in an attack on ..."
+        if verb.pos_ == "VERB" or verb is branch:
+            break
+        branch, verb = verb, verb.head
+    if verb.pos_ != "VERB":
+        return None
+    days: dict[date, tuple[date, str]] = {}
+    for child in verb.children:
+        if child.i == branch.i or child.dep_ not in ("prep", "npadvmod"):
+            continue
+        for t in child.subtree:
+            ent = ents.get(t.i)
+            if ent is not None and ent.kind == "date" and ent.start == t.i and \
+                    (found := resolve_date(ent.text, published)) is not None:
+                days.setdefault(found[0], found)
+    return days[min(days)] if len(days) >= 2 else None

@@ -269,7 +269,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         return []  # "talks are underway": nobody to report
     when = event_date(tok, ents, published) or next(
         (found for verb in (scope, governor) if verb is not None and verb is not tok
-         and (found := event_date(verb, ents, published)) is not None), None)
+         and (found := event_date(verb, ents, published)) is not None), None) or \
+        circumstances.dated_beside_its_report(tok, ents, published)
     if when is None and tok.pos_ == "VERB" and published is not None and \
             not told_at_another_time(tok) and not unread_date(tok, ents) and \
             not circumstances.in_the_event_told(tok, taxonomy):
