@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
@@ -28,6 +28,7 @@ from pipeline.stages.dates import parse_iso
 from pipeline.stages.details import (
     event_date,
     fatalities_of,
+    sequence_offset,
     told_at_another_time,
     unread_date,
 )
@@ -81,8 +82,12 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
         verbs = {(h.token.i, h.event_type) for h in hits}
         hits = [h for h in hits if (getattr(nouns.governing_verb(h.token), "i", None),
                                     h.event_type) not in verbs]
+        # The day of the event told last: "The strike came five days after ..." counts back
+        # from it.
+        told = next((date.fromisoformat(c.date) for c in reversed(candidates)
+                     if c.date and c.date_precision == "day"), None)
         found = [c for hit in hits
-                 for c in _candidate(hit, ls, doc, ents, linked, published, taxonomy)]
+                 for c in _candidate(hit, ls, doc, ents, linked, published, taxonomy, told)]
         judged = [textcat.judge(c, cats) for c in found]
         candidates.extend(_fold_sentence([c for c in judged if c is not None]))
     return [replace(c, confidence=calibrated(c.confidence)) for c in candidates]
@@ -120,7 +125,7 @@ def _fold_sentence(found: list[EventCandidate]) -> list[EventCandidate]:
 
 def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
                linked: LinkedArticle, published: date | None,
-               taxonomy: Taxonomy) -> list[EventCandidate]:
+               taxonomy: Taxonomy, told: date | None = None) -> list[EventCandidate]:
     """The event ``hit`` reports, or one per place when it coordinates several."""
     tok = hit.token
     event_type, cameo = hit.event_type, hit.cameo
@@ -271,6 +276,11 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         (found for verb in (scope, governor) if verb is not None and verb is not tok
          and (found := event_date(verb, ents, published)) is not None), None) or \
         circumstances.dated_beside_its_report(tok, ents, published)
+    if when is None and told is not None:
+        # "The strike came five days after a drone attack on the market killed 23 people"
+        when = next(((told + timedelta(days=offset), "day") for clause in (scope, tok)
+                     if circumstances.after_the_event_told(clause, taxonomy)
+                     and (offset := sequence_offset(clause)) is not None), None)
     if when is None and tok.pos_ == "VERB" and published is not None and \
             not told_at_another_time(tok) and not unread_date(tok, ents) and \
             not circumstances.in_the_event_told(tok, taxonomy):

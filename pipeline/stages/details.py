@@ -30,19 +30,16 @@ def event_date(tok: Token, ents: dict[int, Entity], published: date | None
                                                                          published)
     mark = sequence_mark(tok)
     if mark is not None:
-        # "a day after": the parser hangs "a day" on the mark, the clause or the word before.
-        interval = next((c for c in (*tok.children, *mark.children, *tok.head.children)
-                         if c.dep_ == "npadvmod" and c.right_edge.i == mark.i - 1), None)
+        interval = _interval(tok, mark)
         skip = {t.i for t in interval.subtree} if interval is not None else set()
         own = _first_date((t for t in tok.subtree if t.i not in skip), ents, published)
         if own is not None or interval is None:
             return own
-        days = _days(" ".join(t.text for t in interval.subtree))
+        offset = sequence_offset(tok)
         base = event_date(tok.head, ents, published)
-        if days is None or base is None:
+        if offset is None or base is None:
             return None
-        sign = -1 if mark.lower_ == "after" else 1
-        return base[0] + timedelta(days=sign * days), base[1]
+        return base[0] + timedelta(days=offset), base[1]
     scopes: list[Token] = [tok]
     branch, anc = tok, tok.head
     while anc.i != branch.i and anc.pos_ == "ADP":
@@ -58,6 +55,22 @@ def event_date(tok: Token, ents: dict[int, Entity], published: date | None
         if (found := _first_date(tokens, ents, published)) is not None:
             return found
     return None
+
+
+def _interval(tok: Token, mark: Token) -> Token | None:
+    # "a day after": the parser hangs "a day" on the mark, the clause or the word before.
+    return next((c for c in (*tok.children, *mark.children, *tok.head.children)
+                 if c.dep_ == "npadvmod" and c.right_edge.i == mark.i - 1), None)
+
+
+def sequence_offset(tok: Token) -> int | None:
+    """Days from the clause ``tok`` modifies to ``tok``'s: -5 for "five days after ..."."""
+    mark = sequence_mark(tok)
+    interval = _interval(tok, mark) if mark is not None else None
+    if mark is None or interval is None:
+        return None
+    days = _days(" ".join(t.text for t in interval.subtree))
+    return None if days is None else (-days if mark.lower_ == "after" else days)
 
 
 def told_at_another_time(tok: Token) -> bool:

@@ -332,3 +332,15 @@ def test_an_attack_answered_on_another_day_keeps_its_own_day(nlp) -> None:  # ty
     undated = one(nlp, "Rights groups on Wednesday condemned the killing of 12 villagers in an "
                   "attack on a market in Djibo.", "ASSAULT", published="2025-02-26")
     assert undated.date != "2025-02-26"
+
+
+def test_an_event_told_as_days_before_the_one_just_told_is_dated_from_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Drones struck a fuel depot in Kosti on Thursday, killing two guards. "
+                   "The strike came five days after a drone attack on the town's main market "
+                   "killed 23 people.", published="2025-02-14")
+    market = [e for e in found if e.target is not None and "market" in e.target.text]
+    assert [(e.date, e.date_precision) for e in market] == [("2025-02-08", "day")]
+    # Without the event told before, the interval counts from nothing.
+    alone = events(nlp, "It came five days after a drone attack on the main market in Kosti "
+                   "killed 23 people.", published="2025-02-14")
+    assert all(e.date != "2025-02-08" for e in alone)
