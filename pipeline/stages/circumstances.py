@@ -109,9 +109,14 @@ def dated_beside_its_report(tok: Token, ents: dict[int, Entity], published: date
 
 
 def after_the_event_told(verb: Token, taxonomy: Taxonomy) -> bool:
-    """"The strike came five days after a drone attack killed 23 people": a clause dated from
-    the event the article told ("the strike"), not from its own sentence."""
+    """"The strike came five days after a drone attack killed 23 people": a clause (or an
+    event noun) dated from the event the article told ("the strike"), not from its own
+    sentence."""
     head = verb.head
-    return verb.dep_ == "advcl" and head.lemma_.lower() == "come" and any(
+    if verb.dep_ == "pobj" and verb.head.lower_ in ("after", "before"):
+        head = verb.head.head  # "came three days after a drone attack on ..."
+    elif verb.dep_ != "advcl":
+        return False
+    return head.lemma_.lower() == "come" and any(
         c.dep_ == "nsubj" and c.lemma_.lower() in taxonomy.noun_triggers and any(
             d.dep_ == "det" and d.lower_ == "the" for d in c.children) for c in head.children)

@@ -276,11 +276,13 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         (found for verb in (scope, governor) if verb is not None and verb is not tok
          and (found := event_date(verb, ents, published)) is not None), None) or \
         circumstances.dated_beside_its_report(tok, ents, published)
-    if when is None and told is not None:
-        # "The strike came five days after a drone attack on the market killed 23 people"
+    if told is not None and (when is None or tok.dep_ == "pobj"):
+        # "The strike came five days after a drone attack on the market killed 23 people";
+        # "three days after a drone attack on a block whose toll rose on Tuesday" (that day
+        # is the toll's).
         when = next(((told + timedelta(days=offset), "day") for clause in (scope, tok)
                      if circumstances.after_the_event_told(clause, taxonomy)
-                     and (offset := sequence_offset(clause)) is not None), None)
+                     and (offset := sequence_offset(clause)) is not None), when)
     if when is None and tok.pos_ == "VERB" and published is not None and \
             not told_at_another_time(tok) and not unread_date(tok, ents) and \
             not circumstances.in_the_event_told(tok, taxonomy):

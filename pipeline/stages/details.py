@@ -64,9 +64,13 @@ def _interval(tok: Token, mark: Token) -> Token | None:
 
 
 def sequence_offset(tok: Token) -> int | None:
-    """Days from the clause ``tok`` modifies to ``tok``'s: -5 for "five days after ..."."""
+    """Days from the clause ``tok`` modifies to ``tok``'s: -5 for "five days after ..." (a
+    clause, or an event noun: "three days after a drone attack")."""
     mark = sequence_mark(tok)
     interval = _interval(tok, mark) if mark is not None else None
+    if mark is None and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before"):
+        mark = tok.head
+        interval = next((c for c in mark.children if c.dep_ == "npadvmod"), None)
     if mark is None or interval is None:
         return None
     days = _days(" ".join(t.text for t in interval.subtree))

@@ -340,6 +340,12 @@ def test_an_event_told_as_days_before_the_one_just_told_is_dated_from_it(nlp) ->
                    "killed 23 people.", published="2025-02-14")
     market = [e for e in found if e.target is not None and "market" in e.target.text]
     assert [(e.date, e.date_precision) for e in market] == [("2025-02-08", "day")]
+    # An event noun after "came ... after", whose own phrase dates something else.
+    noun = events(nlp, "Drones struck a fuel depot in Kosti on Thursday. The strike came three "
+                  "days after a drone attack on a market whose toll rose to 30 on Thursday.",
+                  published="2025-02-14")
+    assert [e.date for e in noun if e.target is not None and "market" in e.target.text] == [
+        "2025-02-10"]
     # Without the event told before, the interval counts from nothing.
     alone = events(nlp, "It came five days after a drone attack on the main market in Kosti "
                    "killed 23 people.", published="2025-02-14")
