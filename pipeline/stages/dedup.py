@@ -75,13 +75,14 @@ def bucket_keys(candidate: EventCandidate, settings: Settings) -> list[str]:
                   for d in range(tolerance + 2)] if published else []
         return [bucket_key(candidate.block, None), *before]
     day = date.fromisoformat(candidate.date)
-    # A mention dated only by its article's day may be of one more day before it, and an
-    # event so dated of one more day after this one; a mention dated only to its week ("last
+    # A mention dated only by its article's day may be of up to three days before it (a
+    # follow-up days on: "killed 20, the army said"), and an event so dated of up to three
+    # days after this one; a mention dated only to its week ("last
     # week") of the days about it, and an event so dated of the days about this one
     # (`compatible`).
-    back = {ARTICLE_DATE: tolerance + 1, WEEK_DATE: WEEK_DAYS + tolerance}.get(
+    back = {ARTICLE_DATE: tolerance + 2, WEEK_DATE: WEEK_DAYS + tolerance}.get(
         candidate.date_precision or "", WEEK_DAYS)
-    ahead = WEEK_DAYS + 1 if candidate.date_precision == WEEK_DATE else tolerance + 1
+    ahead = WEEK_DAYS + 1 if candidate.date_precision == WEEK_DATE else tolerance + 2
     return [bucket_key(candidate.block, (day + timedelta(days=d)).isoformat())
             for d in range(-back, ahead + 1)]
 
@@ -219,7 +220,7 @@ def _reported_after(event: EventRecord | EventCandidate, cand: EventCandidate,
         if firm.date_precision in (ARTICLE_DATE, WEEK_DATE):
             continue
         days = (date.fromisoformat(loose.date or "") - date.fromisoformat(firm.date or "")).days
-        if loose.date_precision == ARTICLE_DATE and 0 <= days <= tolerance + 1:
+        if loose.date_precision == ARTICLE_DATE and 0 <= days <= tolerance + 2:
             return True
         # "this week" (dated by the article), "last week" (a week before it): the days about it.
         if loose.date_precision == WEEK_DATE and abs(days) <= WEEK_DAYS:

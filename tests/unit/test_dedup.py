@@ -240,3 +240,13 @@ def test_each_mention_of_a_copied_article_joins_its_own_event() -> None:
     assert again is not None and once is not None
     assert (again.event_id, again.revision) == (second.event_id, 2)
     assert (once.event_id, once.revision) == (first.event_id, 2)
+
+
+def test_a_report_dated_only_by_its_article_may_be_of_three_days_before_not_four() -> None:
+    for published, merged in (("2024-01-13", True), ("2024-01-14", False)):
+        state = MemoryState()
+        first = state.add(candidate("1", actor=HOUTHIS), SETTINGS)  # 2024-01-10, by its day
+        later = state.add(candidate("2", actor=HOUTHIS, date=published,
+                                    date_precision="article"), SETTINGS)
+        assert first is not None and later is not None
+        assert (later.event_id == first.event_id) is merged, published
