@@ -40,6 +40,18 @@ def event_date(tok: Token, ents: dict[int, Entity], published: date | None
         if offset is None or base is None:
             return None
         return base[0] + timedelta(days=offset), base[1]
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before") \
+            and (offset := sequence_offset(tok)) is not None:
+        # "detained 14 late on Tuesday, hours after a march through the capital": the march
+        # is dated from the clause the phrase hangs on, unless it says its own day.
+        clause = tok.head.head
+        if clause.dep_ == "npadvmod":  # the interval the parser hung "after" on
+            clause = clause.head
+        own = _first_date(tok.subtree, ents, published)
+        base = own or event_date(clause, ents, published)
+        if own is not None or base is None:
+            return own
+        return base[0] + timedelta(days=offset), base[1]
     scopes: list[Token] = [tok]
     branch, anc = tok, tok.head
     while anc.i != branch.i and anc.pos_ == "ADP":
@@ -70,10 +82,14 @@ def sequence_offset(tok: Token) -> int | None:
     interval = _interval(tok, mark) if mark is not None else None
     if mark is None and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before"):
         mark = tok.head
-        interval = next((c for c in mark.children if c.dep_ == "npadvmod"), None)
+        # "three days after X" with "three days" on the preposition or, as the parser also
+        # has it, the preposition on "hours" ("detained 14, hours after a march").
+        interval = next((c for c in mark.children if c.dep_ == "npadvmod"), None) or (
+            mark.head if mark.head.dep_ == "npadvmod" else None)
     if mark is None or interval is None:
         return None
-    days = _days(" ".join(t.text for t in interval.subtree))
+    words = " ".join(t.text for t in interval.subtree if t.i < mark.i)
+    days = 0 if words.lower() in ("hours", "minutes", "moments") else _days(words)
     return None if days is None else (-days if mark.lower_ == "after" else days)
 
 

@@ -350,3 +350,12 @@ def test_an_event_told_as_days_before_the_one_just_told_is_dated_from_it(nlp) ->
     alone = events(nlp, "It came five days after a drone attack on the main market in Kosti "
                    "killed 23 people.", published="2025-02-14")
     assert all(e.date != "2025-02-08" for e in alone)
+
+
+def test_an_event_noun_hours_or_days_after_another_is_dated_from_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Police arrested five men in Kano on Thursday, two days after a bomb "
+                   "attack on a market in the city.", published="2025-02-07")
+    assert [e.date for e in found if e.event_type == "ASSAULT"] == ["2025-02-04"]
+    protest = events(nlp, "Riot police detained 14 people in Tbilisi late on Tuesday, hours "
+                     "after a march of thousands through the city.", published="2025-02-05")
+    assert [e.date for e in protest if e.event_type == "PROTEST"] == ["2025-02-04"]
