@@ -155,3 +155,11 @@ def test_a_counterpart_named_after_a_nationality_is_that_state_s_official(nlp) -
                 "Mustafayev met on Friday near Ijevan.", "CONSULT")
     assert event.target is not None and event.target.name == "Shahin Mustafayev"
     assert (event.target.sector, event.target.country) == ("GOV", "AZE")
+
+
+def test_a_ship_west_of_a_port_is_the_ship_of_no_country_the_port_gives(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Houthi forces fired missiles at a vessel west of Hodeidah on Sunday.",
+                "ASSAULT")
+    assert event.target is not None and event.target.text == "vessel"
+    assert event.target.country is None
+    assert event.location is not None and event.location.country == "YEM"
