@@ -213,6 +213,11 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     for verb in (v for v in (scope, governor) if v is not None and v is not tok):
         if target is None:
             target = targets.target(verb, ents, taxonomy, things, skip=tok)
+    if target is None and event_type == "COERCE" and tok.pos_ == "NOUN":
+        # "the detention of opposition leader Levan Abashidze": whom it held.
+        target = next((roles.participant(p, ents) for c in tok.children
+                       if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"), None)
     if target is None and suffered is not None:
         target = targets.described(suffered, ents)
     if target is None and governor is not None and nouns.repelled(governor):

@@ -151,6 +151,10 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                 found = ("ASSAULT", "193")  # "opened fire on the crowd", "exchanged fire"
             if lemma in ("hold", "pick") and tok.tag_ == "VBN" and _held_by_force(tok):
                 found = ("COERCE", "173")  # "14 people held by police", "picked up by police"
+            if lemma == "take" and tok.tag_ == "VBN" and _held_by_force(tok, ("COP",)) and \
+                    any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children):
+                found = ("COERCE", "173")  # "taken from his home by police" (not a town
+                # "taken by the army")
             if lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "into" and any(
                     p.lemma_.lower() == "custody" for p in c.children) for c in tok.children):
                 found = ("COERCE", "173")  # "was taken into custody"
@@ -206,11 +210,10 @@ def _harmed_by_someone(verb: Token, taxonomy: Taxonomy) -> bool:
     return doer is not None and doer.lemma_.lower() not in ACCIDENTS
 
 
-def _held_by_force(verb: Token) -> bool:
+def _held_by_force(verb: Token, sectors: tuple[str, ...] = ("COP", "MIL")) -> bool:
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-    return holder is not None and \
-        roles.GENERIC_AGENTS.get(holder.lemma_.lower()) in ("COP", "MIL")
+    return holder is not None and roles.GENERIC_AGENTS.get(holder.lemma_.lower()) in sectors
 
 
 def _told_about(head: Token) -> bool:

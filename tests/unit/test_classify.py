@@ -190,3 +190,14 @@ def test_a_crowd_that_marched_on_a_day_through_a_place_protested_in_any_sentence
     assert event.actor is not None and event.actor.sector == "LAB"
     assert event.location is not None and event.location.name == "Cusco"
     assert event.date == "2024-03-05"
+
+
+def test_someone_taken_from_home_by_police_was_detained_and_the_detention_names_him(nlp) -> None:  # type: ignore[no-untyped-def]
+    taken = [e for e in events(nlp, "The activist was taken from his home in Tbilisi by police "
+                                    "on Sunday.") if e.event_type == "COERCE"]
+    assert taken and all(e.date == "2024-03-03" for e in taken)
+    assert not [e for e in events(nlp, "The town was taken by the army on Sunday.")
+                if e.event_type == "COERCE"]
+    noun = one(nlp, "The EU criticised the detention of opposition leader Levan Abashidze in "
+               "Tbilisi on Sunday.", "COERCE")
+    assert noun.target is not None and noun.target.text.endswith("Levan Abashidze")
