@@ -61,8 +61,9 @@ LOCATED_BY_SENTENCE = frozenset({"PROTEST"})
 # Sectors of the forces that break up protests, and what they break up.
 FORCES = frozenset({"COP", "MIL"})
 GATHERINGS = frozenset("gathering crowd rally march demonstration protest vigil sit-in".split())
-# Fighting that takes two sides: "A and B clashed", "A and B fought a battle".
+# Verbs whose purpose clause is what was done with the thing used: "used drones to drop".
 INSTRUMENT_VERBS = frozenset({"use", "employ"})
+# Fighting that takes two sides: "A and B clashed", "A and B fought a battle".
 RECIPROCAL = frozenset("fight fighting clash battle skirmish gunfight firefight".split())
 # Events worth reporting with a place and no named participant ("an attack on al-Asad").
 PLACE_IS_ENOUGH = frozenset({"ASSAULT", "PROTEST"})

@@ -116,7 +116,8 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
         return state
     if ent is not None and ent.kind in ("actor", "place"):
         return from_entity(ent)
-    if ent is None and tok.lower_ in DIRECTIONS:
+    if ent is None and tok.lower_ in DIRECTIONS and any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children):
         return acted_upon(tok, ents)  # "a vessel west of Hodeidah": the vessel
     lemma = tok.lemma_.lower()
     if tok.pos_ == "PROPN" and lemma not in GENERIC_AGENTS and lemma[:-1] in GENERIC_AGENTS \

@@ -153,8 +153,8 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                 found = ("COERCE", "173")  # "14 people held by police", "picked up by police"
             if lemma == "take" and tok.tag_ == "VBN" and _held_by_force(tok, ("COP",)) and \
                     any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children):
-                found = ("COERCE", "173")  # "taken from his home by police" (not a town
-                # "taken by the army")
+                # "taken from his home by police" (a town "taken by the army" is no arrest)
+                found = ("COERCE", "173")
             if lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "into" and any(
                     p.lemma_.lower() == "custody" for p in c.children) for c in tok.children):
                 found = ("COERCE", "173")  # "was taken into custody"
