@@ -85,7 +85,7 @@ def judge(candidate: EventCandidate, cats: dict[str, float]) -> EventCandidate |
     if not cats:
         return candidate
     p_type = cats.get(candidate.event_type, 0.0)
-    if cats.get(NONE, 0.0) >= VETO_NONE and p_type < VETO_TYPE and not _told_attack(candidate):
+    if cats.get(NONE, 0.0) >= VETO_NONE and p_type < VETO_TYPE and not _told_event(candidate):
         return None
     confidence = RULE_WEIGHT * candidate.confidence + (1 - RULE_WEIGHT) * p_type
     return replace(candidate, confidence=round(min(max(confidence, 0.05), 0.99), 3),
@@ -93,7 +93,7 @@ def judge(candidate: EventCandidate, cats: dict[str, float]) -> EventCandidate |
                                f"{p_type:.2f}")
 
 
-def _told_attack(candidate: EventCandidate) -> bool:
+def _told_event(candidate: EventCandidate) -> bool:
     """An attack with a weapon, a day and a place ("the death toll from Thursday's car bombing
     in Mogadishu rose to nine"): the model reads follow-ups as no event, yet they report one.
     So is an arrest of someone on a day at a place ("arrested 52 people in Zulia state on

@@ -1,6 +1,7 @@
 """Capitals named by description: "Kenya's capital", "the Kenyan capital" (a state's),
 "Tigray's regional capital", "the Balochistan capital", "the capital of Borno State" and,
-after a region was named, "the state capital" (a first-level region's seat)."""
+after a region was named, "the state capital" (a first-level region's seat); a bare "the
+capital" is that of the state the article is about."""
 
 from __future__ import annotations
 
