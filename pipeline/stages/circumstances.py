@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from pipeline.records import Entity, Participant
 from pipeline.stages.dates import resolve_date
 from pipeline.stages.details import event_date
+from pipeline.stages.roles import sequence_preposition
 from pipeline.stages.sameness import STATE_SECTORS
 from pipeline.taxonomy import Taxonomy
 
@@ -113,8 +114,9 @@ def after_the_event_told(verb: Token, taxonomy: Taxonomy) -> bool:
     event noun) dated from the event the article told ("the strike"), not from its own
     sentence."""
     head = verb.head
-    if verb.dep_ == "pobj" and verb.head.lower_ in ("after", "before"):
-        head = verb.head.head  # "came three days after a drone attack on ..."
+    prep = sequence_preposition(verb)
+    if prep is not None:
+        head = prep.head  # "came three days after a drone attack on ..."
     elif verb.dep_ != "advcl":
         return False
     return head.lemma_.lower() == "come" and any(

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from pipeline.records import Entity
 from pipeline.stages.dates import resolve_date
-from pipeline.stages.roles import sequence_mark
+from pipeline.stages.roles import sequence_mark, sequence_preposition
 
 INTERVAL_DAYS = {"hour": 1 / 24, "day": 1, "night": 1, "week": 7, "fortnight": 14}
 DEATH_WORDS = frozenset("kill die dead slay massacre execute behead".split())
@@ -40,8 +40,8 @@ def event_date(tok: Token, ents: dict[int, Entity], published: date | None
         if offset is None or base is None:
             return None
         return base[0] + timedelta(days=offset), base[1]
-    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before") \
-            and (offset := sequence_offset(tok)) is not None:
+    if tok.pos_ == "NOUN" and sequence_preposition(tok) is not None and \
+            (offset := sequence_offset(tok)) is not None:
         # "detained 14 late on Tuesday, hours after a march through the capital": the march
         # is dated from the clause the phrase hangs on, unless it says its own day.
         clause = tok.head.head
@@ -80,12 +80,13 @@ def sequence_offset(tok: Token) -> int | None:
     clause, or an event noun: "three days after a drone attack")."""
     mark = sequence_mark(tok)
     interval = _interval(tok, mark) if mark is not None else None
-    if mark is None and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before"):
-        mark = tok.head
-        # "three days after X" with "three days" on the preposition or, as the parser also
-        # has it, the preposition on "hours" ("detained 14, hours after a march").
-        interval = next((c for c in mark.children if c.dep_ == "npadvmod"), None) or (
-            mark.head if mark.head.dep_ == "npadvmod" else None)
+    if mark is None:
+        mark = sequence_preposition(tok)
+        if mark is not None:
+            # "three days after X" with "three days" on the preposition or, as the parser
+            # also has it, the preposition on "hours" ("detained 14, hours after a march").
+            interval = next((c for c in mark.children if c.dep_ == "npadvmod"), None) or (
+                mark.head if mark.head.dep_ == "npadvmod" else None)
     if mark is None or interval is None:
         return None
     words = " ".join(t.text for t in interval.subtree if t.i < mark.i)

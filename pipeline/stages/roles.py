@@ -116,8 +116,7 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
         return state
     if ent is not None and ent.kind in ("actor", "place"):
         return from_entity(ent)
-    if ent is None and tok.lower_ in DIRECTIONS and any(
-            c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children):
+    if ent is None and _thing_at_direction(tok) is not None:
         return acted_upon(tok, ents)  # "a vessel west of Hodeidah": the vessel
     lemma = tok.lemma_.lower()
     if tok.pos_ == "PROPN" and lemma not in GENERIC_AGENTS and lemma[:-1] in GENERIC_AGENTS \
@@ -186,15 +185,20 @@ def acted_upon(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | N
     police headquarters"): a target even when it is no actor."""
     if tok is None or tok.pos_ != "NOUN" or tok.i in ents:
         return None
-    thing = next((c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
-    if tok.lower_ in DIRECTIONS and thing is not None:
-        # "a vessel west of Hodeidah", parsed as a kind of "west": the vessel, of no country
-        # the place says.
+    thing = _thing_at_direction(tok)
+    if thing is not None:  # the vessel, of no country the place says
         return Participant(text=thing.text, name=thing.text, kb_id=None, sector=None,
                            country=None)
     sector = "CVL" if tok.lemma_.lower() in CIVILIAN_TARGETS else None
     return Participant(text=phrase(tok), name=phrase(tok), kb_id=None, sector=sector,
                        country=naming.country_in(_own_phrase(tok), ents))
+
+
+def _thing_at_direction(tok: Token) -> Token | None:
+    """"a vessel west of Hodeidah", parsed as a kind of "west": the vessel."""
+    if tok.lower_ not in DIRECTIONS:
+        return None
+    return next((c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
 
 
 def _own_phrase(tok: Token) -> list[Token]:
@@ -371,6 +375,11 @@ def _names_a_border(tok: Token) -> bool:
         if head.lemma_.lower() in BORDER_NOUNS:
             return True
     return False
+
+
+def sequence_preposition(tok: Token) -> Token | None:
+    """The "after"/"before" whose object an event noun is: "two days after a bomb attack"."""
+    return tok.head if tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before") else None
 
 
 def sequence_mark(tok: Token) -> Token | None:

@@ -289,7 +289,6 @@ def test_a_place_the_kb_lacks_that_is_attacked_is_where_not_whom(nlp) -> None:  
     assert event.target is not None and event.target.text == "Musa Bello"
 
 
-
 def test_a_gazetteer_town_the_sentence_puts_in_another_country_is_another_town(nlp) -> None:  # type: ignore[no-untyped-def]
     # The gazetteer's Balad is Iraq's; "in Somalia's Middle Shabelle region" says otherwise.
     event = one(nlp, "Militants stormed an army base at Balad, in Somalia's Middle Shabelle "
