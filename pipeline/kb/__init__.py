@@ -56,6 +56,9 @@ class KBEntry:
     geonameid: int | None = None
     precision: int | None = None
     affiliations: tuple[str, ...] = ()
+    # Groups this one broke away from, and that news still names it by: ISWAP is often
+    # reported as "Boko Haram".
+    split_from: tuple[str, ...] = ()
     # Seas and straits: the states on their shores.
     coast: tuple[str, ...] = ()
     # Regions that span first-level ones ("Darfur", "Puntland"): the admin1 names they cover.
@@ -140,6 +143,7 @@ def load_kb() -> KnowledgeBase:
                 sector=actor.get("sector"),
                 country=actor.get("country"),
                 affiliations=tuple(f"actor:{a}" for a in actor.get("affiliations") or ()),
+                split_from=tuple(f"actor:{a}" for a in actor.get("split_from") or ()),
             ),
             [actor["name"], *actor.get("aliases", [])],
         )

@@ -24,7 +24,7 @@ def same_participant(a: Participant | None, b: Participant | None) -> bool:
     if a.kb_id and b.kb_id:
         # A state and its own organs are one side: "Russia" / "the Russian armed forces".
         return a.kb_id == b.kb_id or (state_side(a) and state_side(b)
-                                      and a.country == b.country)
+                                      and a.country == b.country) or _kin(a.kb_id, b.kb_id)
     # A description ("Iraqi militias", "senior figures": no KB entry, a sector or a common
     # noun) may be the named one ("Kataib Hezbollah") unless their countries differ; two
     # unknown names must agree.
@@ -35,6 +35,18 @@ def same_participant(a: Participant | None, b: Participant | None) -> bool:
         return not (a.country and b.country and a.country != b.country) and len(sides) < 2
     return _plain(a) == _plain(b) or _acronym_of(a, b) or _acronym_of(b, a) or \
         _surname_of(a, b) or _surname_of(b, a)
+
+
+def _kin(a: str, b: str) -> bool:
+    """A group and its branch or wing ("Islamic State" for ISWAP's attack), or the group it
+    broke away from and is still reported as ("Boko Haram" for ISWAP)."""
+    entries = load_kb().entries
+    for one, other in ((a, b), (b, a)):
+        entry = entries.get(one)
+        if entry is not None and entry.kind == "actor" and (
+                other in entry.affiliations or other in entry.split_from):
+            return True
+    return False
 
 
 def _surname_of(short: Participant, long: Participant) -> bool:

@@ -123,3 +123,15 @@ def test_a_state_force_and_a_rebel_group_are_two_sides() -> None:
     militia = Participant("militia fighters", "militia fighters", None, "REB", None)
     assert not same_participant(army, rebels)
     assert same_participant(militia, rebels)  # a description of the named group may be it
+
+
+def test_a_group_its_branch_and_the_group_it_split_from_are_one_party() -> None:
+    def group(kb_id: str) -> Participant:
+        return Participant(kb_id, kb_id, f"actor:{kb_id}", "INS", None)
+
+    iswap, isis, boko_haram = group("iswap"), group("isis"), group("boko_haram")
+    assert same_participant(iswap, isis) and same_participant(isis, iswap)
+    assert same_participant(boko_haram, iswap) and same_participant(iswap, boko_haram)
+    # Two branches of one parent are two groups; so are a parent and an unrelated group.
+    assert not same_participant(iswap, group("islamic_state_sahel"))
+    assert not same_participant(isis, group("al_shabaab"))
