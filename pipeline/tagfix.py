@@ -1,10 +1,13 @@
-"""A spaCy component that repairs one tagging error the small model makes in news text.
+"""A spaCy component that repairs tagging errors the small model makes in news text.
 
 "that talks with Armenia ... had narrowed differences": the tagger calls "talks" a verb
 (VBZ) while the parser, rightly, makes it the subject. A present-tense verb standing as a
 subject or object, with no subject, auxiliary or object of its own, is a plural noun. The
 repair runs after the parser and before the attribute ruler and lemmatizer, so the word gets
 the noun's POS and lemma like any other.
+
+"Thursday's march in Nairobi passed off peacefully": the tagger takes a lowercase "march" for
+the month (NNP). The month is always capitalised, so lowercase it is the noun.
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ def nominal_verbs(doc: Doc) -> list[int]:
             and not any(c.dep_ in _VERBAL_CHILDREN for c in t.children)]
 
 
+def month_homographs(doc: Doc) -> list[int]:
+    """Indices of a lowercase "march" or "marches" tagged as a proper noun."""
+    return [t.i for t in doc if t.tag_ in ("NNP", "NNPS") and t.text in ("march", "marches")]
+
+
 class TagRepair:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -31,6 +39,8 @@ class TagRepair:
     def __call__(self, doc: Doc) -> Doc:
         for i in nominal_verbs(doc):
             doc[i].tag_ = "NNS"
+        for i in month_homographs(doc):
+            doc[i].tag_ = "NN" if doc[i].text == "march" else "NNS"
         return doc
 
 

@@ -79,13 +79,17 @@ def confident_label(cats: dict[str, float]) -> str | None:
     return label if label != NONE and cats[label] >= MODEL_ONLY else None
 
 
-def judge(candidate: EventCandidate, cats: dict[str, float]) -> EventCandidate | None:
+def judge(candidate: EventCandidate, cats: dict[str, float], named_by_its_day: bool = False
+          ) -> EventCandidate | None:
     """Weigh a rule's candidate with the model: veto the ones it is sure are not events
-    ("an attack on press freedom"), blend the confidence, and say so in the explanation."""
+    ("an attack on press freedom"), blend the confidence, and say so in the explanation.
+    ``named_by_its_day``: the trigger is a noun named by its day ("Monday's massacre"), which
+    the model cannot veto."""
     if not cats:
         return candidate
     p_type = cats.get(candidate.event_type, 0.0)
-    if cats.get(NONE, 0.0) >= VETO_NONE and p_type < VETO_TYPE and not _told_event(candidate):
+    if cats.get(NONE, 0.0) >= VETO_NONE and p_type < VETO_TYPE and not named_by_its_day and \
+            not _told_event(candidate):
         return None
     confidence = RULE_WEIGHT * candidate.confidence + (1 - RULE_WEIGHT) * p_type
     return replace(candidate, confidence=round(min(max(confidence, 0.05), 0.99), 3),

@@ -87,9 +87,11 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
         # from it.
         told = next((date.fromisoformat(c.date) for c in reversed(candidates)
                      if c.date and c.date_precision == "day"), None)
-        found = [c for hit in hits
-                 for c in _candidate(hit, ls, doc, ents, linked, published, taxonomy, told)]
-        judged = [textcat.judge(c, cats) for c in found]
+        # "Monday's massacre": a noun named by its day is an event the writer takes as
+        # known, which the model's "no event" does not undo.
+        judged = [textcat.judge(c, cats, circumstances.named_by_its_day(hit.token, ents))
+                  for hit in hits
+                  for c in _candidate(hit, ls, doc, ents, linked, published, taxonomy, told)]
         candidates.extend(_fold_sentence([c for c in judged if c is not None]))
     return [replace(c, confidence=calibrated(c.confidence)) for c in candidates]
 

@@ -77,6 +77,16 @@ def test_a_verb_tag_on_a_subject_noun_is_repaired(nlp) -> None:  # type: ignore[
     assert next(t for t in verb if t.text == "targets").pos_ == "VERB"
 
 
+def test_a_lowercase_march_is_the_protest_not_the_month(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Saturday's march in Lusaka, which drew several hundred students, "
+                "passed off without violence, police said on Sunday.", "PROTEST",
+                published="2024-03-17")
+    assert event.location is not None and event.location.country == "ZMB"
+    assert event.date == "2024-03-16"
+    month = nlp("The talks were held in March in Lusaka.")
+    assert next(t for t in month if t.text == "March").tag_ == "NNP"
+
+
 def test_a_town_the_model_took_for_a_nationality_links_after_in(nlp) -> None:  # type: ignore[no-untyped-def]
     # English news drops accents ("Culiacán"); the small model reads the bare name as NORP.
     event = one(nlp, "Soldiers exchanged fire with gunmen in Culiacan on Monday.", "ASSAULT",

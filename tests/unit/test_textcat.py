@@ -53,3 +53,15 @@ def test_an_arrest_told_with_who_whom_when_and_where_is_not_vetoed() -> None:
     assert textcat.judge(arrest, sure_none) is not None
     # Without a place the model's doubt stands, as for any other told act.
     assert textcat.judge(replace(arrest, location=None), sure_none) is None
+
+
+def test_an_event_named_by_its_day_is_not_vetoed(nlp) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.stages.classify import classify as events_of
+
+    text = ("The government declared two days of mourning on Friday for the victims of "
+            "Wednesday's massacre at the Kalemie market.")
+    found = events_of(linked(nlp, text))
+    assert [(c.event_type, c.date) for c in found] == [("ASSAULT", "2024-05-01")]
+    # The same noun undated is left to the model.
+    undated = text.replace("Wednesday's massacre", "the massacre")
+    assert events_of(linked(nlp, undated)) == []
