@@ -88,6 +88,8 @@ class KnowledgeBase:
     # (country, admin1 name) -> the region's seat: "Tigray's regional capital", "the state
     # capital".
     seats: dict[tuple[str, str], str] = field(default_factory=dict)
+    # country (alpha-3) -> its largest and second-largest city: "Kazakhstan's largest city".
+    largest: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def get(self, kb_id: str | None) -> KBEntry | None:
         return self.entries.get(kb_id) if kb_id else None
@@ -305,6 +307,19 @@ def _load_cities(kb: KnowledgeBase) -> None:
                        None)
         if capital:
             kb.capitals[country["iso3"]] = capital
+    for alpha3, names in (_data("largest_cities.json") or {}).items():
+        ranked = tuple(found for name in names if (found := _city_in(kb, name, alpha3)))
+        if len(ranked) == len(names):  # a rank with a gap would name the wrong city
+            kb.largest[alpha3] = ranked
+
+
+def _city_in(kb: KnowledgeBase, name: str, alpha3: str) -> str | None:
+    """The most populous city of that name in that country, under any spelling the KB has."""
+    found = next((k for k in kb.candidates.get(name, ())
+                  if k.startswith("geo:") and kb.entries[k].country == alpha3), None)
+    variant = kb.city(name)
+    return found or (variant.kb_id if variant is not None and variant.country == alpha3
+                     else None)
 
 
 def _index_state_actors(kb: KnowledgeBase) -> None:

@@ -1,7 +1,8 @@
 """Capitals named by description: "Kenya's capital", "the Kenyan capital" (a state's),
 "Tigray's regional capital", "the Balochistan capital", "the capital of Borno State" and,
 after a region was named, "the state capital" (a first-level region's seat); a bare "the
-capital" is that of the state the article is about."""
+capital" is that of the state the article is about. Likewise a state's largest cities:
+"Kazakhstan's largest city", "the country's second-largest city"."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ REGION_WORDS = frozenset("regional state provincial province departmental region
 POSSESSIVE = ("'s", "’s")
 # "the first protest outside the capital": not there.
 AWAY = frozenset("outside beyond from".split())
+SIZE_WORDS = frozenset({"largest", "biggest"})
+RANKS = {"second": 1}  # "second-largest": the second of kb.largest
 CONFIDENCE = 0.95  # as sure as the KB name of the state or region it is named by
 
 
@@ -64,7 +67,62 @@ def capitals(doc: Doc, sentence: Sentence, entities: list[Entity], kb: Knowledge
             capital = kb.get(kb.capitals.get(story_country))
             if capital is not None:
                 out.append(_place(doc, sentence, tok.i, tok.i + 1, capital))
+    return _largest_cities(doc, sentence, out, kb, story_country)
+
+
+def _largest_cities(doc: Doc, sentence: Sentence, entities: list[Entity], kb: KnowledgeBase,
+                    story_country: str | None) -> list[Entity]:
+    """"Kazakhstan's largest city", "the largest city in Serbia", "the country's
+    second-largest city" (``story_country``'s), "its largest city" (the state named before
+    in the sentence, else the story's): the city of that rank."""
+    out = list(entities)
+    at = {i: e for e in entities for i in range(e.start, e.end)}
+    for tok in doc:
+        size = next((c for c in tok.children if c.dep_ == "amod" and c.lower_ in SIZE_WORDS),
+                    None)
+        if tok.lower_ != "city" or size is None or tok.i in at or _restates_a_name(tok, at):
+            continue
+        ordinals = [c for c in size.children if c.dep_ in ("advmod", "npadvmod", "amod")
+                    or c.like_num or c.ent_type_ == "ORDINAL"]
+        if any(c.lower_ not in RANKS for c in ordinals):
+            continue  # "the fifth-largest city": a rank the data does not hold
+        rank = next((RANKS[c.lower_] for c in ordinals), 0)
+        country = _country_of_city(tok, at, entities, story_country)
+        ranked = kb.largest.get(country or "", ())
+        if rank < len(ranked) and (city := kb.get(ranked[rank])) is not None:
+            start = min(t.i for t in tok.subtree if t.i <= tok.i)
+            # One place: the state that names the city is not another place of the event.
+            out = [e for e in out if not start <= e.start <= tok.i]
+            out.append(_place(doc, sentence, start, tok.i + 1, city))
     return out
+
+
+def _restates_a_name(city: Token, at: dict[int, Entity]) -> bool:
+    """"Kharkiv, Ukraine's second-largest city", "the largest city, Almaty": named there."""
+    return (city.dep_ == "appos" and city.head.i in at) or any(
+        c.dep_ == "appos" and c.i in at for c in city.children)
+
+
+def _country_of_city(city: Token, at: dict[int, Entity], entities: list[Entity],
+                     story_country: str | None) -> str | None:
+    for c in city.children:
+        if c.dep_ == "poss":
+            if c.i in at:
+                return _country(at[c.i])
+            if c.lower_ == "its":  # the state named before in the sentence, else the story's
+                before = [e for e in entities if e.end <= c.i and _country(e)]
+                return _country(before[-1]) if before else story_country
+            if c.lower_ == "country" and any(d.lower_ == "the" for d in c.children):
+                return story_country
+        if c.dep_ == "prep" and c.lower_ in ("in", "of"):
+            named = next((p for p in c.children if p.dep_ == "pobj" and p.i in at), None)
+            if named is not None:
+                return _country(at[named.i])
+    return None
+
+
+def _country(ent: Entity) -> str | None:
+    return ent.country if ent.kind == "place" and ent.type == "country" else None
 
 
 def _named_next(tok: Token, entities: list[Entity]) -> bool:

@@ -189,6 +189,27 @@ def test_a_region_s_capital_is_its_seat(nlp) -> None:  # type: ignore[no-untyped
     assert "capital of Somalia" not in town and town["Somalia"] == ("place", "country:SOM")
 
 
+def test_a_state_s_largest_cities_by_rank(nlp) -> None:  # type: ignore[no-untyped-def]
+    def city(text: str, span: str) -> str:
+        kind, kb_id = entities(nlp, text)[span]
+        assert kind == "place"
+        return load_kb().entries[kb_id].name
+
+    assert city("Drones struck Ukraine's second-largest city on Monday.",
+                "Ukraine's second-largest city") == "Kharkiv"
+    assert city("Nigeria's police chief visited the largest city in Nigeria.",
+                "the largest city") == "Lagos"
+    # "its": the state named before it in the sentence.
+    assert city("Pakistan deployed troops in its biggest city after the riots.",
+                "its biggest city") == "Karachi"
+    # Named there already: "Kharkiv, Ukraine's second-largest city" stays Kharkiv alone.
+    named = entities(nlp, "Shelling hit Kharkiv, Ukraine's second-largest city, on Monday.")
+    assert "Ukraine's second-largest city" not in named
+    # A rank the data has no city for is no place.
+    assert "Ukraine's fifth-largest city" not in entities(
+        nlp, "Shelling hit Ukraine's fifth-largest city on Monday.")
+
+
 def test_georgia_the_country_or_the_us_state_by_context(nlp) -> None:  # type: ignore[no-untyped-def]
     caucasus = entities(nlp, "Protesters marched in Tbilisi as Georgia's parliament met. "
                         "Russia warned Georgia.")
