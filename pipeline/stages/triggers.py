@@ -43,6 +43,10 @@ DELIVERY_VERBS = frozenset("fly crash drive ram steer hurl throw lob drop".split
 # Verbs whose object "fire" makes an attack: "opened fire on", "exchanged fire with".
 GUNFIRE_VERBS = frozenset({"open", "exchange", "trade"})
 DELIVERY_PREPS = frozenset("into at on onto upon".split())
+# "took control of the base": force taking a place (ACLED's "overtakes territory").
+CONTROL_VERBS = frozenset("take seize gain wrest regain retake".split())
+HELD_PLACES = frozenset("base town city village camp post outpost barracks garrison airport "
+                        "port district checkpoint headquarters".split())
 PEOPLE_NOUNS = frozenset("people person man men woman women child children member hostage "
                          "prisoner detainee captive citizen national family".split())
 
@@ -89,7 +93,7 @@ def _trigger_matcher() -> Matcher:
     find_triggers decide."""
     taxonomy = load_taxonomy()
     verbs = sorted({*taxonomy.verb_triggers, *taxonomy.object_types, *FIRE_VERBS,
-                    *DELIVERY_VERBS, *GUNFIRE_VERBS, "call", "hold", "take", "pick"})
+                    *DELIVERY_VERBS, *GUNFIRE_VERBS, *CONTROL_VERBS, "call", "hold", "pick"})
     matcher = Matcher(_vocab())
     matcher.add("VERB", [[{"POS": "VERB", "LEMMA": {"IN": verbs}}]])
     matcher.add("NOUN", [[{"POS": "NOUN", "LEMMA": {"IN": sorted(taxonomy.noun_triggers)}}]])
@@ -164,6 +168,8 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                         a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                         for c in tok.children):
                 found = ("PROTEST", "141")  # "took to the streets" ("... to protest": that verb)
+            if lemma in CONTROL_VERBS and _place_taken(tok, ents) is not None:
+                found = ("ASSAULT", "190")
             if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on")
                                        for c in tok.children):
                 found = ("REQUEST", "020")
@@ -198,6 +204,17 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
         if found:
             hits.append(Hit(tok, found[0], found[1]))
     return hits
+
+
+def _place_taken(verb: Token, ents: dict[int, Entity]) -> Token | None:
+    """The place in "took control of the base in Marte", "seized control of Kidal"."""
+    for control in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "control"):
+        for of in (c for c in control.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for place in (p for p in of.children if p.dep_ == "pobj"):
+                if (place.i in ents and ents[place.i].kind == "place") or \
+                        place.lemma_.lower() in HELD_PLACES:
+                    return place
+    return None
 
 
 def _harmed_by_someone(verb: Token, taxonomy: Taxonomy) -> bool:

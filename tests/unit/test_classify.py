@@ -201,3 +201,18 @@ def test_someone_taken_from_home_by_police_was_detained_and_the_detention_names_
     noun = one(nlp, "The EU criticised the detention of opposition leader Levan Abashidze in "
                "Tbilisi on Sunday.", "COERCE")
     assert noun.target is not None and noun.target.text.endswith("Levan Abashidze")
+
+
+def test_force_taking_control_of_a_place_is_an_attack(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Rebels wrested control of Kidal on Sunday after days of fighting.",
+                "ASSAULT", published="2024-03-12")
+    assert event.location is not None and event.location.country == "MLI"
+    assert event.date == "2024-03-10" and event.target is None  # the town is where
+    # Two acts at two places in one clause: the base taken, the soldiers killed elsewhere.
+    both = events(nlp, "The group said its fighters took control of the army base in Monguno "
+                  "and killed soldiers at a second camp in Dikwa.", published="2024-03-12")
+    assert sorted(e.location.name for e in both if e.location) == ["Dikwa", "Monguno"]
+    assert next(e for e in both if e.location and e.location.name == "Monguno").target.text \
+        .endswith("base")  # type: ignore[union-attr]
+    # Control of an institution is no attack.
+    assert events(nlp, "The government took control of the central bank on Monday.") == []
