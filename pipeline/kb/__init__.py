@@ -209,11 +209,31 @@ def load_kb() -> KnowledgeBase:
         if not kb_id.startswith("geo:") and alias in kb.candidates:
             kb.candidates[alias] = [k for k in kb.candidates[alias] if not k.startswith("geo:")]
     _canonical_regions(kb)
+    _seat_spellings(kb)
     _index_state_actors(kb)
     for alpha3, words in (_data("demonyms.json") or {}).items():
         kb.add(KBEntry(kb_id=f"demonym:{alpha3}", name=alpha3, kind="demonym", country=alpha3),
                words)
     return kb
+
+
+REGION_SUFFIXES = ("region", "Region", "Oblast", "oblast", "province", "Province")
+
+
+def _seat_spellings(kb: KnowledgeBase) -> None:
+    """A region named after its seat is named in news by the town's spelling: "Odesa
+    region" for GeoNames' "Odessa" region, whose seat is "Odesa"."""
+    for (_, admin1), seat_id in kb.seats.items():
+        seat = kb.entries[seat_id]
+        region = kb.get(kb.aliases.get(admin1))
+        if region is None or region.type != "region" or region.country != seat.country or \
+                seat.name == admin1 or not _spelling_of(seat.name, admin1):
+            continue
+        for suffix in REGION_SUFFIXES:
+            alias = f"{seat.name} {suffix}"
+            if alias not in kb.aliases:
+                kb.aliases[alias] = region.kb_id
+                kb.add_candidate(alias, region.kb_id)
 
 
 def _canonical_regions(kb: KnowledgeBase) -> None:

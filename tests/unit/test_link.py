@@ -189,6 +189,13 @@ def test_a_region_s_capital_is_its_seat(nlp) -> None:  # type: ignore[no-untyped
     assert "capital of Somalia" not in town and town["Somalia"] == ("place", "country:SOM")
 
 
+def test_a_region_named_by_its_seat_s_spelling_is_the_region(nlp) -> None:  # type: ignore[no-untyped-def]
+    # GeoNames names the region "Odessa" and its seat "Odesa"; news writes "Odesa region".
+    found = entities(nlp, "Drones hit a port in southern Ukraine's Odesa region on Monday.")
+    assert found["Odesa region"] == ("place", "region:UKR-odessa")
+    assert entities(nlp, "Drones hit Odesa on Monday.")["Odesa"][1].startswith("geo:")
+
+
 def test_a_state_s_largest_cities_by_rank(nlp) -> None:  # type: ignore[no-untyped-def]
     def city(text: str, span: str) -> str:
         kind, kb_id = entities(nlp, text)[span]
