@@ -40,8 +40,11 @@ SESSIONS = MEETINGS | {"summit", "session"}
 
 def occurred_in(tok: Token) -> Token | None:
     """The verb that tells that the event noun happened, if any."""
-    head = tok.head
-    if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and head.pos_ == "VERB" and (
+    noun = tok
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in ROUNDS:
+        noun = tok.head.head  # "a second round of talks opened on Tuesday": the round's verb
+    head = noun.head
+    if tok.pos_ == "NOUN" and noun.dep_ == "nsubj" and head.pos_ == "VERB" and (
             head.lemma_.lower() in OCCURRENCE_VERBS
             or (head.lemma_.lower() in SESSION_VERBS and tok.lemma_.lower() in SESSIONS)
             or (head.lemma_.lower() == "take" and any(

@@ -436,13 +436,19 @@ def _after_locative(tok: Token) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_IN
 
 
+# Where talks "on" them are held: "talks on the island of Zanzibar".
+LAND_NOUNS = frozenset("island islet peninsula coast shore".split())
+
+
 def _in_topic(tok: Token, top: Token) -> bool:
     """"talked about an assault on Rafah": what was discussed is not where."""
     while tok.i != top.i and tok.head.i != tok.i:
         if tok.dep_ == "prep" and tok.lower_ in ("about", "regarding", "concerning", "over"):
             return True
-        if tok.dep_ == "prep" and tok.lower_ == "on" and tok.head.lemma_.lower() in TALK_NOUNS:
-            return True  # "talks on the situation in Gaza"
+        if tok.dep_ == "prep" and tok.lower_ == "on" and tok.head.lemma_.lower() in TALK_NOUNS \
+                and not any(p.dep_ == "pobj" and p.lemma_.lower() in LAND_NOUNS
+                            for p in tok.children):
+            return True  # "talks on the situation in Gaza" (not "on the island of Zanzibar")
         tok = tok.head
     return False
 

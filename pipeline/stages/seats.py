@@ -2,7 +2,8 @@
 "Tigray's regional capital", "the Balochistan capital", "the capital of Borno State" and,
 after a region was named, "the state capital" (a first-level region's seat); a bare "the
 capital" is that of the state the article is about. Likewise a state's largest cities:
-"Kazakhstan's largest city", "the country's second-largest city"."""
+"Kazakhstan's largest city", "the country's second-largest city", "Tanzania's commercial
+capital"."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ POSSESSIVE = ("'s", "’s")
 # "the first protest outside the capital": not there.
 AWAY = frozenset("outside beyond from".split())
 SIZE_WORDS = frozenset({"largest", "biggest"})
+# "Tanzania's commercial capital": its largest city, where business is.
+TRADE_WORDS = frozenset("commercial economic financial business".split())
 RANKS = {"second": 1}  # "second-largest": the second of kb.largest
 CONFIDENCE = 0.95  # as sure as the KB name of the state or region it is named by
 
@@ -78,9 +81,10 @@ def _largest_cities(doc: Doc, sentence: Sentence, entities: list[Entity], kb: Kn
     out = list(entities)
     at = {i: e for e in entities for i in range(e.start, e.end)}
     for tok in doc:
-        size = next((c for c in tok.children if c.dep_ == "amod" and c.lower_ in SIZE_WORDS),
-                    None)
-        if tok.lower_ != "city" or size is None or tok.i in at or _restates_a_name(tok, at):
+        words = SIZE_WORDS if tok.lower_ == "city" else TRADE_WORDS
+        size = next((c for c in tok.children if c.dep_ == "amod" and c.lower_ in words), None)
+        if tok.lower_ not in ("city", "capital") or size is None or tok.i in at or \
+                _restates_a_name(tok, at):
             continue
         ordinals = [c for c in size.children if c.dep_ in ("advmod", "npadvmod", "amod")
                     or c.like_num or c.ent_type_ == "ORDINAL"]

@@ -18,7 +18,7 @@ EXCHANGE_VERBS = frozenset({"exchange", "trade"})
 VOLLEYS = frozenset("barrage salvo volley wave swarm hail round series".split())
 # Nouns that say where, not whom: "a battle on the outskirts of X", "an ambush on the edge of Y".
 WHEREABOUTS = frozenset("outskirts outskirt edge edges fringe fringes vicinity periphery "
-                        "frontline front".split())
+                        "frontline front".split()) | roles.LAND_NOUNS
 
 
 def target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: bool = True,

@@ -368,3 +368,23 @@ def test_an_event_noun_hours_or_days_after_another_is_dated_from_it(nlp) -> None
     protest = events(nlp, "Riot police detained 14 people in Tbilisi late on Tuesday, hours "
                      "after a march of thousands through the city.", published="2025-02-05")
     assert [e.date for e in protest if e.event_type == "PROTEST"] == ["2025-02-04"]
+
+
+def test_talks_on_an_island_are_held_there(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Sudanese army envoys and representatives of the Rapid Support Forces held "
+                "talks on the Kenyan island of Lamu on Tuesday.", "CONSULT",
+                published="2024-03-13")
+    assert event.location is not None and event.location.name == "Lamu"
+    assert event.target is None or "island" not in event.target.text
+    # What the talks are about is no place of them.
+    topic = one(nlp, "Egypt's foreign minister held talks on the situation in Gaza with his "
+                "Qatari counterpart on Tuesday.", "CONSULT", published="2024-03-13")
+    assert topic.location is None or topic.location.country != "PSE"
+
+
+def test_a_round_of_talks_that_opened_in_a_commercial_capital(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "A second round of talks between Mozambique's government and Renamo opened "
+                "on Tuesday in Nigeria's commercial capital, diplomats said.", "CONSULT",
+                published="2024-03-13")
+    assert event.location is not None and event.location.name == "Lagos"
+    assert event.date == "2024-03-12"
