@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from pipeline.records import Entity
 from pipeline.stages.dates import resolve_date
 from pipeline.stages.roles import sequence_mark, sequence_preposition
+from pipeline.taxonomy import load_taxonomy
 
 INTERVAL_DAYS = {"hour": 1 / 24, "day": 1, "night": 1, "week": 7, "fortnight": 14}
 DEATH_WORDS = frozenset("kill die dead slay massacre execute behead".split())
@@ -32,7 +33,7 @@ def event_date(tok: Token, ents: dict[int, Entity], published: date | None
     if mark is not None:
         interval = _interval(tok, mark)
         skip = {t.i for t in interval.subtree} if interval is not None else set()
-        own = _first_date((t for t in tok.subtree if t.i not in skip), ents, published)
+        own = _first_date((t for t in own_phrase(tok) if t.i not in skip), ents, published)
         if own is not None or interval is None:
             return own
         offset = sequence_offset(tok)
@@ -60,13 +61,24 @@ def event_date(tok: Token, ents: dict[int, Entity], published: date | None
         scopes.append(anc)
     for scope in scopes:
         if scope is tok:
-            tokens = list(tok.subtree)
+            tokens = own_phrase(tok)
         else:
             tokens = [t for c in scope.children if c.i != branch.i
                       and c.dep_ in ("prep", "npadvmod", "advmod", "pobj") for t in c.subtree]
         if (found := _first_date(tokens, ents, published)) is not None:
             return found
     return None
+
+
+def own_phrase(tok: Token) -> list[Token]:
+    """The trigger's phrase without another event told in a clause that describes a thing in
+    it: in "signed a truce ending clashes on Monday" Monday is the clashes' day, not the
+    signing's ("drones at two bases hosting troops on Tuesday" keeps its day)."""
+    events = load_taxonomy().noun_triggers
+    nested = {t.i for d in tok.subtree if d.i != tok.i and d.pos_ == "NOUN"
+              and d.lemma_.lower() in events and d.head.dep_ in ("acl", "relcl")
+              and d.head.i != tok.i for t in d.subtree}
+    return [t for t in tok.subtree if t.i not in nested]
 
 
 def _interval(tok: Token, mark: Token) -> Token | None:

@@ -64,6 +64,17 @@ def habitual(tok: Token) -> bool:
             g.lower_ in HABITUAL_COUNTS for g in c.subtree if g.i < c.i)) for c in tok.children)
 
 
+ENDING_VERBS = frozenset("stop cease halt end".split())
+
+
+def _ended(verb: Token) -> bool:
+    """"a truce ending clashes on Monday", "ended the fighting": what was stopped happened
+    ("urged them to end the fighting" asks for it)."""
+    return verb.lemma_.lower() in ENDING_VERBS and verb.tag_ in ("VBD", "VBG", "VBN") and \
+        not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+        verb.dep_ not in ("xcomp", "pcomp")
+
+
 def modality_of(tok: Token, own_clause: bool = False) -> tuple[str, Token | None]:
     """(modality, claimant token) from the trigger's own clause and the clauses above it;
     with ``own_clause``, from its own clause alone."""
@@ -97,6 +108,8 @@ def modality_of(tok: Token, own_clause: bool = False) -> tuple[str, Token | None
         if clause is not tok and lemma in DENIAL_HEADS and clause.pos_ == "VERB" and \
                 not subject:
             return "negated", None  # "denied carrying out the strike"
+        if clause is not tok and clause.pos_ == "VERB" and not subject and _ended(clause):
+            break  # what a truce or a deal ended had happened, whatever is said of the deal
         if clause is not tok and lemma in NOT_DONE_HEADS and clause.pos_ == "VERB" and \
                 not subject:
             return "hypothetical", None

@@ -216,3 +216,18 @@ def test_force_taking_control_of_a_place_is_an_attack(nlp) -> None:  # type: ign
         .endswith("base")  # type: ignore[union-attr]
     # Control of an institution is no attack.
     assert events(nlp, "The government took control of the central bank on Monday.") == []
+
+
+def test_what_a_truce_ended_happened_on_its_own_day(nlp) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.stages.modality import modality_of
+
+    text = ("Calm returned to Goma on Wednesday, a day after the Congolese army and M23 signed a "
+            "truce ending clashes on Monday that killed 16 people.")
+    doc = nlp(text)
+    clashes = next(t for t in doc if t.text == "clashes")
+    assert modality_of(clashes)[0] == "asserted"
+    asked = nlp("The UN urged the two sides to end the clashes in Goma.")
+    assert modality_of(next(t for t in asked if t.text == "clashes"))[0] == "hypothetical"
+    # The signing is dated by "a day after" Wednesday, not by the clashes' Monday.
+    truce = one(nlp, text, "AGREE", published="2024-03-14")
+    assert truce.date == "2024-03-12"
