@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from pipeline.records import Entity
 from pipeline.stages.dates import resolve_date
+from pipeline.stages.modality import SPEECH_VERBS
 from pipeline.stages.roles import sequence_mark, sequence_preposition
 from pipeline.taxonomy import load_taxonomy
 
@@ -78,7 +79,14 @@ def own_phrase(tok: Token) -> list[Token]:
     nested = {t.i for d in tok.subtree if d.i != tok.i and d.pos_ == "NOUN"
               and d.lemma_.lower() in events and d.head.dep_ in ("acl", "relcl")
               and d.head.i != tok.i for t in d.subtree}
-    return [t for t in tok.subtree if t.i not in nested]
+    # "said on Tuesday it had detained six men on Sunday": the parser may hang the report's
+    # day on the reported clause, which starts at its subject; the clause's own day comes
+    # first, the report's serves when the clause has none.
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    start = subject.left_edge.i if subject is not None and tok.dep_ == "ccomp" and \
+        tok.head.lemma_.lower() in SPEECH_VERBS else -1
+    own = [t for t in tok.subtree if t.i not in nested]
+    return [t for t in own if t.i >= start] + [t for t in own if t.i < start]
 
 
 def _interval(tok: Token, mark: Token) -> Token | None:

@@ -135,3 +135,5 @@ def test_a_group_its_branch_and_the_group_it_split_from_are_one_party() -> None:
     # Two branches of one parent are two groups; so are a parent and an unrelated group.
     assert not same_participant(iswap, group("islamic_state_sahel"))
     assert not same_participant(isis, group("al_shabaab"))
+    # A state's organ and its government: the Taliban's intelligence service.
+    assert same_participant(group("afghanistan_gdi"), group("taliban"))

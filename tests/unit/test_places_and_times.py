@@ -388,3 +388,14 @@ def test_a_round_of_talks_that_opened_in_a_commercial_capital(nlp) -> None:  # t
                 published="2024-03-13")
     assert event.location is not None and event.location.name == "Lagos"
     assert event.date == "2024-03-12"
+
+
+def test_a_reported_clause_keeps_its_own_day_before_the_report_s(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser hangs "on Tuesday" on "detained"; the clause itself says Sunday.
+    held = one(nlp, "The Taliban said on Tuesday it had detained six men in raids on Sunday.",
+               "COERCE", published="2024-03-13")
+    assert held.date == "2024-03-10"
+    # With no day of its own, the report's day still dates it.
+    killed = one(nlp, "The army said on Tuesday it had killed 12 militants near Gao.",
+                 "ASSAULT", published="2024-03-13")
+    assert killed.date == "2024-03-12"
