@@ -25,6 +25,40 @@ def names_a_person(part: Participant, ents: dict[int, Entity]) -> bool:
                for e in ents.values())
 
 
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+# Places an act is counted by: "attacked two army bases", "the streets of two cities".
+COUNTED_PLACES = frozenset("base city town village camp post position district province "
+                           "region site locality".split())
+
+
+def several(tok: Token) -> bool:
+    """Does the mention count several acts: "two deadly attacks", "claimed both attacks",
+    "attacked two army bases", "took to the streets of two southern cities"?"""
+    if tok.pos_ == "NOUN" and _counts_several(tok):
+        return True
+    phrase = [c for c in tok.children if c.dep_ in ("dobj", "prep")]
+    for t in (t for c in phrase for t in c.subtree):
+        # ("bases": the lemmatizer says "basis")
+        if t.pos_ == "NOUN" and (t.lemma_.lower() in COUNTED_PLACES
+                                 or t.lower_.removesuffix("s") in COUNTED_PLACES) and \
+                _counts_several(t) and _depth_below(t, tok) <= 4:
+            return True
+    return False
+
+
+def _counts_several(noun: Token) -> bool:
+    return any(c.dep_ in ("nummod", "det", "amod") and (
+        NUMBER_WORDS.get(c.lower_, 0) >= 2 or (c.text.isdigit() and int(c.text) >= 2))
+        for c in noun.children)
+
+
+def _depth_below(tok: Token, top: Token) -> int:
+    depth = 0
+    while tok.i != top.i and tok.head.i != tok.i:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
 def named_by_its_day(tok: Token, ents: dict[int, Entity]) -> bool:
     """"Sunday's air strike", "last week's attack": an event noun named by the day it was."""
     return tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.i in ents and

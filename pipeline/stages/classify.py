@@ -73,6 +73,7 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
     taxonomy = load_taxonomy()
     published = parse_iso(linked.published_date)
     candidates: list[EventCandidate] = []
+    summaries: set[str] = set()  # mentions that count several events ("two attacks")
     sentences = [ls for ls in linked.sentences if ls.tokens and ls.parsed]
     all_cats = textcat.scores([textcat.masked_text(ls) for ls in sentences])
     for ls, cats in zip(sentences, all_cats, strict=True):
@@ -89,11 +90,25 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
                      if c.date and c.date_precision == "day"), None)
         # "Monday's massacre": a noun named by its day is an event the writer takes as
         # known, which the model's "no event" does not undo.
-        judged = [textcat.judge(c, cats, circumstances.named_by_its_day(hit.token, ents))
-                  for hit in hits
-                  for c in _candidate(hit, ls, doc, ents, linked, published, taxonomy, told)]
+        judged = []
+        for hit in hits:
+            found = [textcat.judge(c, cats, circumstances.named_by_its_day(hit.token, ents))
+                     for c in _candidate(hit, ls, doc, ents, linked, published, taxonomy, told)]
+            if circumstances.several(hit.token):
+                summaries.update(c.candidate_id for c in found if c is not None)
+            judged.extend(found)
         candidates.extend(_fold_sentence([c for c in judged if c is not None]))
-    return [replace(c, confidence=calibrated(c.confidence)) for c in candidates]
+    # "took to the streets of two southern cities", then a sentence for each: the summary is
+    # no third event, and would join one of the two (unless it names the towns itself:
+    # "attacked two towns, killing nine in Monguno and three in Gwoza" gives one per town).
+    return [replace(c, confidence=calibrated(c.confidence)) for c in candidates
+            if c.candidate_id not in summaries or _in_a_town(c) or not any(
+                o.event_type == c.event_type and o.candidate_id not in summaries
+                and _in_a_town(o) for o in candidates)]
+
+
+def _in_a_town(candidate: EventCandidate) -> bool:
+    return candidate.location is not None and candidate.location.precision == 1
 
 
 def _model_hits(doc: Doc, cats: dict[str, float], taxonomy: Taxonomy) -> list[Hit]:

@@ -196,7 +196,10 @@ def _options(span: Span, kb: KnowledgeBase) -> list[KBEntry]:
     if span.kb_id_ and not options:
         options = [e for e in (kb.get(span.kb_id_),) if e is not None]
     placed = span.label_ in _MISTAKEN_LABELS and _preferred_kind(span) == "place"
-    if not options and (span.label_ in _PLACE_LABELS | {"ORG"} or placed):
+    # "the former Inca capital of Cusco": a name the model did not call a place, modifying a
+    # common noun, is no town (the gazetteer has an Inca in Mallorca).
+    modifier = span.label_ not in _PLACE_LABELS and _modifies_common_noun(span)
+    if not options and (span.label_ in _PLACE_LABELS | {"ORG"} or placed) and not modifier:
         # The model often mislabels towns ("Eilat" as ORG, "the outskirts of Baidoa" as
         # a person, "in Culiacan" as a nationality): a gazetteer name decides. Other
         # spellings ("Sana'a") are trusted only where the model or the words saw a place.

@@ -19,7 +19,7 @@ from pipeline.stages.neighbours import DIRECTIONS, placed_by_neighbour
 FOLLOWER_NOUNS = {
     "supporter": "CVL", "protester": "CVL", "protestor": "CVL", "demonstrator": "CVL",
     "resident": "CVL", "civilian": "CVL", "student": "EDU", "worker": "LAB", "miner": "LAB",
-    "activist": "CVL",
+    "activist": "CVL", "marcher": "CVL",
     "villager": "CVL", "settler": "CVL", "refugee": "REF", "journalist": "MED",
 }
 # Common nouns that name an actor on their own, with the PLOVER/CAMEO sector they imply.

@@ -16,6 +16,8 @@ PROJECTILES = frozenset("shot round bullet projectile teargas rocket missile dro
 EXCHANGE_VERBS = frozenset({"exchange", "trade"})
 # Nouns that count what was fired: "a barrage of rockets", "a wave of drones".
 VOLLEYS = frozenset("barrage salvo volley wave swarm hail round series".split())
+# Verbs whose object is where a crowd was: "marchers filled the square".
+CROWDED_VERBS = frozenset("fill throng flood pack".split())
 # Nouns that say where, not whom: "a battle on the outskirts of X", "an ambush on the edge of Y".
 WHEREABOUTS = frozenset("outskirts outskirt edge edges fringe fringes vicinity periphery "
                         "frontline front".split()) | roles.LAND_NOUNS
@@ -44,7 +46,8 @@ def target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: bool
                 if aimed is None:
                     continue
                 return found(aimed)
-            if child.dep_ in ("dobj", "nsubjpass") and (skip is None or child.i != skip.i):
+            if child.dep_ in ("dobj", "nsubjpass") and (skip is None or child.i != skip.i) \
+                    and tok.lemma_.lower() not in CROWDED_VERBS:
                 return found(_controlled(child))
     # "direct strikes at the enemy": the verb carrying the noun holds the preposition.
     heads = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [tok]

@@ -231,3 +231,18 @@ def test_what_a_truce_ended_happened_on_its_own_day(nlp) -> None:  # type: ignor
     # The signing is dated by "a day after" Wednesday, not by the clashes' Monday.
     truce = one(nlp, text, "AGREE", published="2024-03-14")
     assert truce.date == "2024-03-12"
+
+
+def test_a_summary_of_several_acts_told_one_by_one_is_no_third_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Opposition supporters took to the streets of two cities on Tuesday. "
+                   "In Arequipa, marchers filled the main square and chanted against Congress. "
+                   "In Tacna, students rallied outside the regional government building.",
+                   published="2024-03-13")
+    protests = sorted(e.location.name for e in found
+                      if e.event_type == "PROTEST" and e.location is not None)
+    assert [e.event_type for e in found].count("PROTEST") == len(protests) >= 2
+    assert {"Arequipa", "Tacna"} <= set(protests)
+    # One that names its towns gives one event in each.
+    towns = events(nlp, "Jihadists attacked two towns in Borno on Tuesday, killing nine "
+                   "soldiers in Monguno and three civilians in Gwoza.", published="2024-03-13")
+    assert {e.location.name for e in towns if e.location} >= {"Monguno", "Gwoza"}

@@ -248,3 +248,9 @@ def test_the_capital_is_that_of_the_state_the_story_is_about(nlp) -> None:  # ty
     assert "capital" not in away
     named = entities(nlp, "Georgian police detained 14 people in the capital, Tbilisi.")
     assert "capital" not in named and named["Tbilisi"] == ("place", "geo:611717")
+
+
+def test_a_name_the_model_did_not_call_a_place_before_a_common_noun_is_no_town(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Inca" is a town in Mallorca to the gazetteer; here it says whose capital.
+    found = entities(nlp, "Students rallied in the former Inca capital of Cusco on Wednesday.")
+    assert found["Cusco"][0] == "place" and found.get("Inca", ("",))[0] != "place"
