@@ -67,6 +67,8 @@ INSTRUMENT_VERBS = frozenset({"use", "employ"})
 RECIPROCAL = frozenset("fight fighting clash battle skirmish gunfight firefight".split())
 # Events worth reporting with a place and no named participant ("an attack on al-Asad").
 PLACE_IS_ENOUGH = frozenset({"ASSAULT", "PROTEST"})
+# ... and those a town and a day are enough for, with no party named.
+TOLD_BY_PLACE_AND_DAY = frozenset({"AGREE", "CONSULT"})
 
 
 def classify(linked: LinkedArticle) -> list[EventCandidate]:
@@ -293,7 +295,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     named_target = target is not None and bool(
         target.kb_id or target.country or target.sector or (
             event_type not in SPOKEN_TYPES and circumstances.names_a_person(target, ents)))
-    if actor is None and not named_target and event_type not in PLACE_IS_ENOUGH:
+    unnamed = actor is None and not named_target and event_type not in PLACE_IS_ENOUGH
+    if unnamed and event_type not in TOLD_BY_PLACE_AND_DAY:
         return []  # "talks are underway": nobody to report
     when = event_date(tok, ents, published) or next(
         (found for verb in (scope, governor) if verb is not None and verb is not tok
@@ -311,6 +314,10 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
             not circumstances.in_the_event_told(tok, taxonomy):
         # Told with no date, it is news of the day; told as before another event, it is not.
         when = (published, "article")
+    if unnamed and not (location is not None and location.precision == 1 and
+                        when is not None and when[1] == "day"):
+        return []  # ... unless a town and a day tell which ("a truce reached in Zawiya on
+        # Tuesday")
     if side is not None and (when is None or when[1] != "day") and actor is side:
         # "since American retaliation": a side alone tells of no one event unless the text
         # dates it ("a Ukrainian drone attack on Saturday").

@@ -246,3 +246,15 @@ def test_a_summary_of_several_acts_told_one_by_one_is_no_third_event(nlp) -> Non
     towns = events(nlp, "Jihadists attacked two towns in Borno on Tuesday, killing nine "
                    "soldiers in Monguno and three civilians in Gwoza.", published="2024-03-13")
     assert {e.location.name for e in towns if e.location} >= {"Monguno", "Gwoza"}
+
+
+def test_a_truce_or_talks_told_by_town_and_day_alone_are_reported(nlp) -> None:  # type: ignore[no-untyped-def]
+    truce = one(nlp, "The Presidential Council on Wednesday welcomed a truce reached in Misrata "
+                "on Tuesday.", "AGREE", published="2024-03-13")
+    assert truce.location is not None and truce.location.text == "Misrata"
+    assert truce.date == "2024-03-12" and truce.actor is None
+    # Without a day, or a town, it says too little to be one event.
+    for vague in ("The council welcomed a truce reached in Misrata.",
+                  "The council on Wednesday welcomed a truce reached on Tuesday."):
+        assert not [e for e in events(nlp, vague, published="2024-03-13")
+                    if e.event_type == "AGREE"], vague
