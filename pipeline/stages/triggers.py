@@ -107,7 +107,10 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
     for start, match_id in matches:
         tok = doc[start]
         if doc.vocab.strings[match_id] == "SIT_IN":
-            hits.append(Hit(tok, "PROTEST", "141"))  # "sit-in", three tokens
+            # "sit-in", three tokens: the one the sentence hangs them by ("held a sit-in")
+            span = range(start, start + 3)
+            root = next((t for t in doc[start : start + 3] if t.head.i not in span), tok)
+            hits.append(Hit(root, "PROTEST", "141"))
             continue
         if tok.i in ents and ents[tok.i].kind not in ("date", "number"):
             continue  # "Operation al-Aqsa Storm" names an operation; it is not a storming

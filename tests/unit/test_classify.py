@@ -258,3 +258,10 @@ def test_a_truce_or_talks_told_by_town_and_day_alone_are_reported(nlp) -> None: 
                   "The council on Wednesday welcomed a truce reached on Tuesday."):
         assert not [e for e in events(nlp, vague, published="2024-03-13")
                     if e.event_type == "AGREE"], vague
+
+
+def test_a_sit_in_held_by_someone_is_theirs_on_their_day(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Traders held a sit-in outside the provincial assembly in Lahore on "
+                "Tuesday.", "PROTEST", published="2024-03-13")
+    assert event.date == "2024-03-12"
+    assert event.actor is not None and event.actor.text == "Traders"
