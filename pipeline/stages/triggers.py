@@ -20,6 +20,8 @@ from pipeline.taxonomy import Taxonomy, Weapon, load_taxonomy
 ANAPHORIC = frozenset({"these", "those", "such", "this", "that"})
 NON_ASSAULT_STRIKE = frozenset("general hunger labor labour workers national nationwide "
                                "indefinite shutter shutter-down wheel-jam".split())
+# Verbs whose object is a strike from work: an attack is not observed, called or declared.
+STRIKE_CALLING_VERBS = frozenset("observe call declare enforce".split())
 WORKER_NOUNS = frozenset("worker union staff employee driver doctor nurse teacher lecturer "
                          "miner docker trucker pilot lawyer".split())
 FIRE_VERBS = frozenset({"fire", "launch"})
@@ -260,6 +262,8 @@ def labour_strike(tok: Token, taxonomy: Taxonomy) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lemma_ == "go":
         return True
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in STRIKE_CALLING_VERBS:
+        return True  # "shopkeepers observed a strike", "the union called a strike"
     if any(c.lower_ in ("hour", "day", "week") or c.text.endswith(("-hour", "-day"))
            for c in tok.subtree):
         return True

@@ -265,3 +265,12 @@ def test_a_sit_in_held_by_someone_is_theirs_on_their_day(nlp) -> None:  # type: 
                 "Tuesday.", "PROTEST", published="2024-03-13")
     assert event.date == "2024-03-12"
     assert event.actor is not None and event.actor.text == "Traders"
+
+
+def test_a_strike_observed_or_called_is_from_work(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = events(nlp, "Markets in Peshawar stayed shut on Tuesday as shopkeepers observed a "
+                   "strike against electricity bills.", published="2024-03-13")
+    assert [e.event_type for e in found] == ["PROTEST"]
+    # An attack is announced, not observed: still an attack.
+    assert [e.event_type for e in events(nlp, "The army announced a strike on militant "
+                                         "hideouts near Gao on Monday.")] == ["ASSAULT"]
