@@ -102,6 +102,7 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
     for n, (sentence, doc) in enumerate(zip(clean.sentences, docs, strict=True)):
         entities = [_entity(span, found, sentence, context)
                     for span, found in zip(ents[n], options[n], strict=True)]
+        entities = [_district_of_town(doc, e) for e in entities]
         entities = seats.capitals(doc, sentence, entities, kb, region, story)
         entities = _foreign_towns(doc, entities)
         entities += coref.descriptions(doc, sentence, entities, named, kb)
@@ -137,6 +138,21 @@ def _foreign_towns(doc: Doc, entities: list[Entity]) -> list[Entity]:
                           confidence=CONFIDENCE["ner"])
         out.append(ent)
     return out
+
+
+# Second-level areas named after their chief town: "Rutshuru territory", "Kanbalu township".
+_DISTRICT_WORDS = frozenset("district territory township county subdistrict tehsil".split())
+
+
+def _district_of_town(doc: Doc, ent: Entity) -> Entity:
+    """"Rutshuru territory", "Kajuru local government area": the area around the town, in
+    the town's region, not the town itself."""
+    if ent.kind != "place" or ent.type != "city" or ent.precision != 1 or ent.end >= len(doc):
+        return ent
+    after = [t.lower_ for t in doc[ent.end : ent.end + 3]]
+    if after[0] in _DISTRICT_WORDS or after == ["local", "government", "area"]:
+        return replace(ent, precision=2)
+    return ent
 
 
 def _tokens(doc: Doc) -> tuple[Token, ...]:

@@ -319,7 +319,7 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
     for tok in trigger.subtree:
         ent = ents.get(tok.i)
         if ent is None or ent.kind != "place" or tok.i in skip or _in_topic(tok, trigger) or \
-                _in_other_event(tok, trigger):
+                _in_other_event(tok, trigger) or _destination(tok):
             continue
         if ent.kb_id is None and ent.label == "FAC":
             continue  # "Operation al-Aqsa Storm": an unknown facility name is rarely a place
@@ -353,6 +353,19 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
         # "40 nautical miles east of Muscat": near the town, not in it (ACLED's "near").
         return replace(found, precision=2)
     return found
+
+
+# Verbs of going somewhere else: where people fled to is not where the event was.
+FLEEING_VERBS = frozenset("flee escape head move evacuate relocate travel run".split())
+
+
+def _destination(tok: Token) -> bool:
+    """"forcing thousands to flee towards Goma": the place fled to."""
+    while tok.dep_ in ("compound", "conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ in ("to", "towards", "toward", "into") and \
+        prep.head.lemma_.lower() in FLEEING_VERBS
 
 
 def _in_other_event(tok: Token, top: Token) -> bool:

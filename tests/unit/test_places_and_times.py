@@ -399,3 +399,15 @@ def test_a_reported_clause_keeps_its_own_day_before_the_report_s(nlp) -> None:  
     killed = one(nlp, "The army said on Tuesday it had killed 12 militants near Gao.",
                  "ASSAULT", published="2024-03-13")
     assert killed.date == "2024-03-12"
+
+
+def test_where_people_fled_to_is_not_where_and_a_town_s_district_is_around_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    fled = one(nlp, "Rebels attacked army positions in North Kivu province on Monday, forcing "
+               "thousands of civilians to flee towards Goma.", "ASSAULT", published="2024-03-13")
+    assert fled.location is not None and fled.location.name != "Goma"
+    area = one(nlp, "Clashes between the army and rebels in Rutshuru territory on Monday "
+               "killed six people.", "ASSAULT", published="2024-03-13")
+    assert area.location is not None and area.location.precision == 2
+    town = one(nlp, "Clashes between the army and rebels in Rutshuru on Monday killed six "
+               "people.", "ASSAULT", published="2024-03-13")
+    assert town.location is not None and town.location.precision == 1
