@@ -83,10 +83,14 @@ def _assault(lemma: str, cameo: str, weapon: Weapon | None, actor: Participant |
         return "Armed clash"  # air strikes and shelling during a battle are part of it
     if weapon is not None and weapon.acled_sub in REMOTE:
         return weapon.acled_sub
-    if (target is not None and target.sector == "CVL") or words & cues["civilian"]:
+    if target is not None and target.sector == "CVL":
         return "Attack"
     if target is not None and target.sector in ARMED_SECTORS and actor is not None:
+        # "rebels attacked army positions, forcing civilians to flee": a battle, whoever
+        # else the sentence names
         return "Armed clash"
+    if words & cues["civilian"]:
+        return "Attack"
     if weapon is not None:
         return weapon.acled_sub
     return None

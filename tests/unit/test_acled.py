@@ -60,3 +60,14 @@ def test_non_acled_events_carry_no_acled_codes(nlp) -> None:  # type: ignore[no-
 def test_figurative_and_non_event_objects_are_not_events(nlp) -> None:  # type: ignore[no-untyped-def]
     assert not acled_of(nlp, "The ministry released a statement on Monday.")
     assert not acled_of(nlp, "The president delivered a speech in Accra.")
+
+
+def test_an_attack_on_an_armed_side_is_a_clash_whoever_else_is_named(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tests.unit.test_classify import one
+
+    battle = one(nlp, "M23 rebels attacked Congolese army positions near Rutshuru on Monday, "
+                 "forcing thousands of civilians to flee.", "ASSAULT", published="2024-03-13")
+    assert battle.acled_sub_event_type == "Armed clash"
+    raid = one(nlp, "Gunmen attacked a village near Rutshuru on Monday, killing 12 civilians.",
+               "ASSAULT", published="2024-03-13")
+    assert raid.acled_sub_event_type == "Attack"
