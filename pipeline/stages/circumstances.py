@@ -59,6 +59,17 @@ def _depth_below(tok: Token, top: Token) -> int:
     return depth
 
 
+def effect_clause(tok: Token) -> Token | None:
+    """"Sunday's bombing near Daquq that killed four policemen": the clause on the event noun
+    that tells its harm carries whom it hit."""
+    if tok.pos_ != "NOUN":
+        return None
+    return next((c for c in tok.children if c.dep_ == "relcl"
+                 and c.lemma_.lower() in EFFECT_VERBS and any(
+                     s.dep_ == "nsubj" and s.lower_ in ("that", "which") for s in c.children)),
+                None)
+
+
 def named_by_its_day(tok: Token, ents: dict[int, Entity]) -> bool:
     """"Sunday's air strike", "last week's attack": an event noun named by the day it was."""
     return tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.i in ents and

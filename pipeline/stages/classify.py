@@ -217,7 +217,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     governor = nouns.governing_verb(tok)
     scope = gathering or nouns.occurred_in(tok) or (
         tok.head if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and
-        tok.head.lemma_.lower() in circumstances.EFFECT_VERBS else tok)
+        tok.head.lemma_.lower() in circumstances.EFFECT_VERBS else None) or \
+        circumstances.effect_clause(tok) or tok
     suffered = circumstances.suffered_in(tok)
     if suffered is not None:
         # "soldiers killed in an ambush by militants near Gao": the verb of the harm done

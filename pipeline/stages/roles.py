@@ -91,8 +91,9 @@ def from_entity(ent: Entity, text: str | None = None) -> Participant:
 
 
 def counted_noun(tok: Token, counters: frozenset[str] = QUANTITIES) -> Token:
-    """"thousands of students" -> "students"; any other token is itself."""
-    if tok.lemma_.lower() in counters:
+    """"thousands of students", "23 of its activists" -> "students", "activists"; any other
+    token is itself."""
+    if tok.lemma_.lower() in counters or (counters is QUANTITIES and tok.like_num):
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if counted is not None:

@@ -274,3 +274,13 @@ def test_a_strike_observed_or_called_is_from_work(nlp) -> None:  # type: ignore[
     # An attack is announced, not observed: still an attack.
     assert [e.event_type for e in events(nlp, "The army announced a strike on militant "
                                          "hideouts near Gao on Monday.")] == ["ASSAULT"]
+
+
+def test_the_harm_told_in_a_clause_on_the_event_noun_and_counted_people(nlp) -> None:  # type: ignore[no-untyped-def]
+    bombing = one(nlp, "The men are accused of involvement in Sunday's bombing near Tikrit that "
+                  "killed four policemen.", "ASSAULT", published="2024-03-13")
+    assert bombing.target is not None and bombing.target.text.endswith("policemen")
+    assert bombing.date == "2024-03-10"
+    arrest = one(nlp, "The opposition on Wednesday condemned the arrest of 23 of its activists "
+                 "in Dhaka.", "COERCE", published="2024-03-13")
+    assert arrest.target is not None and arrest.target.text.endswith("activists")
