@@ -56,12 +56,22 @@ def test_an_arrest_told_with_who_whom_when_and_where_is_not_vetoed() -> None:
 
 
 def test_an_event_named_by_its_day_is_not_vetoed(nlp) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.stages.classify import classify as events_of
+    from pipeline.records import Participant
+    from pipeline.stages import circumstances
+    from pipeline.stages.triggers import sentence_doc
+    from tests.unit.test_dedup import candidate
 
-    text = ("The government declared two days of mourning on Friday for the victims of "
-            "Wednesday's massacre at the Kalemie market.")
-    found = events_of(linked(nlp, text))
-    assert [(c.event_type, c.date) for c in found] == [("ASSAULT", "2024-05-01")]
-    # The same noun undated is left to the model.
-    undated = text.replace("Wednesday's massacre", "the massacre")
-    assert events_of(linked(nlp, undated)) == []
+    sure_none = {textcat.NONE: 0.99, "ASSAULT": 0.01}
+    site = Participant("the Kalemie market", "the Kalemie market", None, None, None)
+    massacre = candidate("1", target=site, location=None, date_precision="day")
+    assert textcat.judge(massacre, sure_none) is None  # the model's doubt stands ...
+    assert textcat.judge(massacre, sure_none, named_by_its_day=True) is not None  # ... not here
+    # What classify tells the judge: "Wednesday's massacre" is named by its day, "the
+    # massacre" is not.
+    for text, named in (("Wednesday's massacre", True), ("the massacre", False)):
+        sentence = linked(nlp, f"Mourners buried the victims of {text} at the market.")
+        ls = sentence.sentences[0]
+        doc = sentence_doc(ls)
+        ents = {i: e for e in ls.entities for i in range(e.start, e.end)}
+        noun = next(t for t in doc if t.text == "massacre")
+        assert circumstances.named_by_its_day(noun, ents) is named, text
