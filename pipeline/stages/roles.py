@@ -80,6 +80,14 @@ def phrase(tok: Token) -> str:
     return doc[start : tok.i + 1].text
 
 
+def controlled(obj: Token) -> Token:
+    """"took control of the base": the base was taken, not the control."""
+    if obj.lower_ != "control":
+        return obj
+    return next((p for of in obj.children if of.dep_ == "prep" and of.lower_ == "of"
+                 for p in of.children if p.dep_ == "pobj"), obj)
+
+
 def from_entity(ent: Entity, text: str | None = None) -> Participant:
     return Participant(
         text=text or ent.text,
@@ -335,7 +343,7 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
         if ent.kb_id is None:
             unknown.append(ent)
         # The entity's shallowest token: "the Harir base" hangs by "base", not "Harir".
-        depth = min(_depth(t, trigger) for t in trigger.doc[ent.start:ent.end])
+        depth = min(depth_below(t, trigger) for t in trigger.doc[ent.start:ent.end])
         # A name the KB lacks is most often a town or a village: finer than a country.
         precision = ent.precision or (UNKNOWN_PLACE_RANK if ent.kb_id is None else 3)
         rank = (precision, _reference_point(tok), depth)
@@ -467,7 +475,7 @@ def _in_topic(tok: Token, top: Token) -> bool:
     return False
 
 
-def _depth(tok: Token, top: Token) -> int:
+def depth_below(tok: Token, top: Token) -> int:
     depth = 0
     while tok.i != top.i and tok.head.i != tok.i:
         tok = tok.head

@@ -81,10 +81,11 @@ def _largest_cities(doc: Doc, sentence: Sentence, entities: list[Entity], kb: Kn
     out = list(entities)
     at = {i: e for e in entities for i in range(e.start, e.end)}
     for tok in doc:
+        if tok.lower_ not in ("city", "capital") or tok.i in at:
+            continue
         words = SIZE_WORDS if tok.lower_ == "city" else TRADE_WORDS
         size = next((c for c in tok.children if c.dep_ == "amod" and c.lower_ in words), None)
-        if tok.lower_ not in ("city", "capital") or size is None or tok.i in at or \
-                _restates_a_name(tok, at):
+        if size is None or _restates_a_name(tok, at):
             continue
         ordinals = [c for c in size.children if c.dep_ in ("advmod", "npadvmod", "amod")
                     or c.like_num or c.ent_type_ == "ORDINAL"]

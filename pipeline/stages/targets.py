@@ -48,7 +48,7 @@ def target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: bool
                 return found(aimed)
             if child.dep_ in ("dobj", "nsubjpass") and (skip is None or child.i != skip.i) \
                     and tok.lemma_.lower() not in CROWDED_VERBS:
-                return found(_controlled(child))
+                return found(roles.controlled(child))
     # "direct strikes at the enemy": the verb carrying the noun holds the preposition.
     heads = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [tok]
     for child in (c for head in heads for c in head.children):
@@ -57,14 +57,6 @@ def target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: bool
             if (party := found(pobj)) is not None:
                 return party
     return None
-
-
-def _controlled(obj: Token) -> Token:
-    """"took control of the base": the base was taken, not the control."""
-    if obj.lower_ != "control":
-        return obj
-    return next((p for of in obj.children if of.dep_ == "prep" and of.lower_ == "of"
-                 for p in of.children if p.dep_ == "pobj"), obj)
 
 
 def described(tok: Token, ents: dict[int, Entity]) -> Participant | None:

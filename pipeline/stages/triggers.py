@@ -214,11 +214,10 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
 def _place_taken(verb: Token, ents: dict[int, Entity]) -> Token | None:
     """The place in "took control of the base in Marte", "seized control of Kidal"."""
     for control in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "control"):
-        for of in (c for c in control.children if c.dep_ == "prep" and c.lower_ == "of"):
-            for place in (p for p in of.children if p.dep_ == "pobj"):
-                if (place.i in ents and ents[place.i].kind == "place") or \
-                        place.lemma_.lower() in HELD_PLACES:
-                    return place
+        place = roles.controlled(control)
+        if place is not control and ((place.i in ents and ents[place.i].kind == "place")
+                                     or place.lemma_.lower() in HELD_PLACES):
+            return place
     return None
 
 
