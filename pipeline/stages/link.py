@@ -95,12 +95,17 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
     ranked = context.most_common(2)
     story = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) \
         else None
+    # The dateline is where the writer stands: it breaks a tie between towns of one name
+    # ("BEIRUT - ... in Tripoli" is Lebanon's), but says nothing of "the capital" (a story).
+    resolving = context.copy()
+    if clean.dateline and (dateline_country := _dateline_country(clean.dateline, kb)):
+        resolving[dateline_country] += 1
     linked = []
     named: list[coref.Named] = []  # actors named so far, for "the group" and the like
     town: Entity | None = None  # the town named last, for "the city"
     region: tuple[str, str] | None = None  # the region named last, for "the state capital"
     for n, (sentence, doc) in enumerate(zip(clean.sentences, docs, strict=True)):
-        entities = [_entity(span, found, sentence, context)
+        entities = [_entity(span, found, sentence, resolving)
                     for span, found in zip(ents[n], options[n], strict=True)]
         entities = [_district_of_town(doc, e) for e in entities]
         entities = seats.capitals(doc, sentence, entities, kb, region, story)
@@ -173,7 +178,7 @@ def _main_country(sentences: list[LinkedSentence], dateline: str | None,
     places = [_dateline_country(dateline, kb)] if dateline else []
     places += [e.country for ls in sentences for e in ls.entities
                if e.kind == "place" and e.country
-               and (e.confidence or 0) >= CONFIDENCE["gazetteer"]]
+               and (e.confidence or 0) >= CONFIDENCE["gazetteer"] and not _origin(ls, e)]
     counts = Counter(c for c in places if c)
     if not counts:
         # No place names a country: the named parties' do ("Haiti's council condemned ...").
@@ -182,6 +187,11 @@ def _main_country(sentences: list[LinkedSentence], dateline: str | None,
         counts = Counter(c for c in places if c)
     # The dateline counts as one place, named first: it wins a tie.
     return max(counts, key=lambda c: (counts[c], -places.index(c))) if counts else None
+
+
+def _origin(ls: LinkedSentence, ent: Entity) -> bool:
+    """"traders arriving from Nigeria": where someone came from, not where the story is."""
+    return ent.start > 0 and ls.tokens[ent.start - 1].lemma.lower() == "from"
 
 
 def _dateline_country(dateline: str, kb: KnowledgeBase) -> str | None:

@@ -254,3 +254,25 @@ def test_a_name_the_model_did_not_call_a_place_before_a_common_noun_is_no_town(n
     # "Inca" is a town in Mallorca to the gazetteer; here it says whose capital.
     found = entities(nlp, "Students rallied in the former Inca capital of Cusco on Wednesday.")
     assert found["Cusco"][0] == "place" and found.get("Inca", ("",))[0] != "place"
+
+
+def test_the_dateline_decides_between_towns_of_one_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    def tripoli(body: str) -> str | None:
+        doc = link(clean(Article(id="t", body=body)), nlp)
+        return next(e.country for s in doc.sentences for e in s.entities
+                    if e.text == "Tripoli")
+    # Without a dateline, the likelier town; with one, the town in the writer's country.
+    assert tripoli("Hundreds marched through Tripoli on Friday.") == "LBY"
+    assert tripoli("BEIRUT (AN) - Hundreds marched through Tripoli on Friday.") == "LBN"
+    # A dateline in neither country changes nothing, nor does it make a story's country.
+    assert tripoli("LONDON (AN) - Hundreds marched through Tripoli on Friday.") == "LBY"
+
+
+def test_a_country_people_came_from_is_not_the_story_s(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = link(clean(Article(id="m", body="Cameroonian officials said a bomber struck the "
+                             "market on Saturday. She had mingled with traders arriving from "
+                             "Nigeria.")), nlp)
+    assert doc.country == "CMR"
+    here = link(clean(Article(id="n", body="A bomber struck a market in Nigeria on Saturday.")),
+                nlp)
+    assert here.country == "NGA"
