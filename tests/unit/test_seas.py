@@ -52,3 +52,13 @@ def test_the_red_sea_is_the_sea_not_egypts_governorate(nlp) -> None:  # type: ig
                                 "Egypt said traffic through the Suez Canal was normal.")), nlp)
     found = [e for ls in linked.sentences for e in ls.entities if e.text == "Red Sea"]
     assert found and found[0].kb_id == "site:red_sea" and found[0].country is None
+
+
+def test_a_country_named_in_a_sea_s_name_is_the_sea(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = link(clean(Article(id="g", body="Pirates boarded a tanker in the Gulf of Guinea on "
+                                          "Saturday. Fishermen crossed Lake Chad.")), nlp)
+    places = {e.text: (e.country, e.type) for s in doc.sentences for e in s.entities
+              if e.kind == "place"}
+    assert places.get("Gulf of Guinea") == (None, "sea")
+    assert places.get("Lake Chad") == (None, "lake")
+    assert "Guinea" not in places and "Chad" not in places
