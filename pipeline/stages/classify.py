@@ -229,8 +229,11 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     things = event_type not in SYMMETRIC_TYPES
     # What a clause describes was done to ("journalists detained"), unless the act is
     # shared ("an accord signed with the government"): then it is the thing agreed.
+    # "Sudan's government and the rebels sat down at the AU headquarters": sides named
+    # together are the parties; what follows "at" is where.
+    paired = targets.conjunct(actor_tok, ents) if actor_tok is not None and not things else None
     target = (targets.described(tok, ents) if dated_description and things else None) or \
-        targets.target(complement or tok, ents, taxonomy, things)
+        paired or targets.target(complement or tok, ents, taxonomy, things)
     for verb in (v for v in (scope, governor) if v is not None and v is not tok):
         if target is None:
             target = targets.target(verb, ents, taxonomy, things, skip=tok)

@@ -47,6 +47,12 @@ GUNFIRE_VERBS = frozenset({"open", "exchange", "trade"})
 DELIVERY_PREPS = frozenset("into at on onto upon".split())
 # "took control of the base": force taking a place (ACLED's "overtakes territory").
 CONTROL_VERBS = frozenset("take seize gain wrest regain retake".split())
+# Verbs that report an event with a particle only: "sat down" for talks, "rounded up".
+PARTICLE_TRIGGERS = {"sit": "down", "round": "up"}
+PARTICLE_TYPES = {"sit": ("CONSULT", "040"), "round": ("COERCE", "173")}
+# Nouns for a meeting that sides hold: "held their first face-to-face session".
+HELD_MEETINGS = frozenset({"session"})
+ROAD_NOUNS = frozenset("road highway street motorway bridge crossing route".split())
 HELD_PLACES = frozenset("base town city village camp post outpost barracks garrison airport "
                         "port district checkpoint headquarters".split())
 PEOPLE_NOUNS = frozenset("people person man men woman women child children member hostage "
@@ -95,10 +101,12 @@ def _trigger_matcher() -> Matcher:
     find_triggers decide."""
     taxonomy = load_taxonomy()
     verbs = sorted({*taxonomy.verb_triggers, *taxonomy.object_types, *FIRE_VERBS,
-                    *DELIVERY_VERBS, *GUNFIRE_VERBS, *CONTROL_VERBS, "call", "hold", "pick"})
+                    *DELIVERY_VERBS, *GUNFIRE_VERBS, *CONTROL_VERBS, "call", "hold", "pick",
+                    *PARTICLE_TRIGGERS})
     matcher = Matcher(_vocab())
     matcher.add("VERB", [[{"POS": "VERB", "LEMMA": {"IN": verbs}}]])
-    matcher.add("NOUN", [[{"POS": "NOUN", "LEMMA": {"IN": sorted(taxonomy.noun_triggers)}}]])
+    matcher.add("NOUN", [[{"POS": "NOUN", "LEMMA": {"IN": sorted({*taxonomy.noun_triggers,
+                                                                  *HELD_MEETINGS})}}]])
     matcher.add("SIT_IN", [[{"LOWER": "sit"}, {"ORTH": "-"}, {"LOWER": "in"}]])
     return matcher
 
@@ -185,6 +193,10 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             allowed = taxonomy.object_constraints.get(lemma)
             if found and allowed and not any(fits(o, allowed, ents) for o in objects(tok)):
                 found = None  # "released a statement", "delivered a speech"
+            if (lemma, next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)) \
+                    in PARTICLE_TRIGGERS.items():
+                # "sat down at the AU headquarters", "rounded up 14 young men"
+                found = PARTICLE_TYPES[lemma] if lemma != "sit" or _two_sides(tok) else None
             subjects = taxonomy.subject_constraints.get(lemma)
             subject = roles.subject_of(tok)
             if found and subjects and (subject is None or roles.counted_noun(subject).lemma_
@@ -206,9 +218,32 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                 found = None  # "details on the January meeting": what is told about
             if found and lemma == "strike" and labour_strike(tok, taxonomy):
                 found = ("PROTEST", "143")
+            if lemma in HELD_MEETINGS and tok.dep_ == "dobj" and tok.head.lemma_ == "hold" \
+                    and _two_sides(tok.head):
+                found = ("CONSULT", "040")  # "the government and the rebels held a session"
+            if found and lemma == "blockade" and _blocks_roads(tok):
+                found = ("PROTEST", "144")  # "road blockades by demonstrators"
         if found:
             hits.append(Hit(tok, found[0], found[1]))
     return hits
+
+
+def _two_sides(verb: Token) -> bool:
+    """"The government and the rebels sat down", "negotiators held a session", "sat down with
+    the rebels": two parties, as talks take (one man sitting down is no meeting)."""
+    subject = roles.subject_of(verb)
+    if subject is not None and (any(c.dep_ == "conj" for c in subject.children)
+                                or subject.lemma_.lower() in roles.GENERIC_PARTIES | {"negotiator"}):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+
+
+def _blocks_roads(blockade: Token) -> bool:
+    """"road blockades", "a blockade of the highway by farmers": a protest, not a siege."""
+    words = {c.lemma_.lower() for c in blockade.children if c.dep_ in ("compound", "amod")}
+    for prep in (c for c in blockade.children if c.dep_ in ("prep", "agent")):
+        words |= {p.lemma_.lower() for p in prep.children if p.dep_ == "pobj"}
+    return bool(words & (ROAD_NOUNS | roles.RIOTERS | WORKER_NOUNS))
 
 
 def _place_taken(verb: Token, ents: dict[int, Entity]) -> Token | None:

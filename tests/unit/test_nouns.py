@@ -136,3 +136,37 @@ def test_an_ultimatum_issued_is_a_threat_and_one_rejected_is_the_rejection(nlp) 
     assert threat.actor is not None and threat.actor.sector == "MIL"
     rejected = events(nlp, "Niger's junta on Sunday rejected an ECOWAS ultimatum.")
     assert [e.event_type for e in rejected] == ["REJECT"]
+
+
+def test_sides_that_sit_down_or_hold_a_session_meet(nlp) -> None:  # type: ignore[no-untyped-def]
+    sat = one(nlp, "The two delegations sat down at the presidential palace in Nairobi on "
+                   "Monday.", "CONSULT")
+    assert sat.location is not None and sat.location.name == "Nairobi"
+    sides = one(nlp, "The army and the rebels sat down at the presidential palace in Nairobi "
+                     "on Monday.", "CONSULT")
+    assert sides.target is not None and sides.target.text == "rebels"  # not the palace
+    with_rebels = one(nlp, "Army commanders sat down with rebel leaders in Doha on Sunday.",
+                      "CONSULT")
+    assert with_rebels.target is not None and "rebel" in with_rebels.target.text
+    session = one(nlp, "The government and the rebels held a second session in Doha on "
+                       "Sunday.", "CONSULT")
+    assert session.date == "2024-03-03"
+    # One man sitting down, a parliament's session: no talks.
+    assert not [e for e in events(nlp, "The mayor sat down on a bench in Nairobi on Monday. "
+                                       "Parliament held a session in Nairobi on Tuesday.")
+                if e.event_type == "CONSULT"]
+
+
+def test_rounding_up_is_an_arrest_and_sabotage_an_attack(nlp) -> None:  # type: ignore[no-untyped-def]
+    arrest = one(nlp, "Police rounded up 30 migrants in Sfax on Friday.", "COERCE")
+    assert arrest.date == "2024-03-01"
+    sabotage = one(nlp, "Oil exports were unaffected by Sunday's sabotage at the Rumaila oil "
+                        "field near Basra, officials said on Monday.", "ASSAULT")
+    assert sabotage.date == "2024-03-03"
+
+
+def test_road_blockades_are_a_protest_not_a_siege(nlp) -> None:  # type: ignore[no-untyped-def]
+    protest = one(nlp, "Truckers mounted road blockades near Arequipa on Monday.", "PROTEST")
+    assert protest.location is not None
+    assert not [e for e in events(nlp, "Truckers mounted road blockades near Arequipa on "
+                                       "Monday.") if e.event_type == "COERCE"]

@@ -75,3 +75,21 @@ def test_an_event_named_by_its_day_is_not_vetoed(nlp) -> None:  # type: ignore[n
         ents = {i: e for e in ls.entities for i in range(e.start, e.end)}
         noun = next(t for t in doc if t.text == "massacre")
         assert circumstances.named_by_its_day(noun, ents) is named, text
+
+
+def test_armed_men_falling_on_someone_on_a_day_is_not_vetoed() -> None:
+    from dataclasses import replace
+
+    from pipeline.records import Participant
+    from tests.unit.test_dedup import candidate
+
+    sure_none = {textcat.NONE: 0.99, "ASSAULT": 0.01}
+    bandits = Participant("bandits", "bandits", None, "CRM", None)
+    village = Participant("the community", "the community", None, None, None)
+    raid = candidate("1", actor=bandits, target=village, location=None, date_precision="day")
+    assert textcat.judge(raid, sure_none) is not None
+    # Protesters "storming" a stage, an undated raid, or one with nobody hit: the doubt stands.
+    crowd = Participant("protesters", "protesters", None, "CVL", None)
+    assert textcat.judge(replace(raid, actor=crowd), sure_none) is None
+    assert textcat.judge(replace(raid, date_precision=None), sure_none) is None
+    assert textcat.judge(replace(raid, target=None), sure_none) is None
