@@ -102,11 +102,29 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
         candidates.extend(_fold_sentence([c for c in judged if c is not None]))
     # "took to the streets of two southern cities", then a sentence for each: the summary is
     # no third event, and would join one of the two (unless it names the towns itself:
-    # "attacked two towns, killing nine in Monguno and three in Gwoza" gives one per town).
-    return [replace(c, confidence=calibrated(c.confidence)) for c in candidates
-            if c.candidate_id not in summaries or _in_a_town(c) or not any(
-                o.event_type == c.event_type and o.candidate_id not in summaries
-                and _in_a_town(o) for o in candidates)]
+    # "attacked two towns, killing nine in Monguno and three in Gwoza" gives one per town;
+    # then a town's share gives way to that town's own telling).
+    told = [o for o in candidates if o.candidate_id not in summaries and _in_a_town(o)]
+    kept = []
+    for c in candidates:
+        if c.candidate_id in summaries and any(
+                o.event_type == c.event_type and (not _in_a_town(c) or _same_town(o, c))
+                for o in told):
+            continue
+        if c.date is None and c in told:
+            # "Two bombs on Tuesday, one in Kabul ...; in the morning, a bomb in Kabul": the
+            # town's telling takes the day its share of the summary had.
+            share = next((s for s in candidates if s.candidate_id in summaries and s.date
+                          and s.event_type == c.event_type and _same_town(s, c)), None)
+            if share is not None:
+                c = replace(c, date=share.date, date_precision=share.date_precision)
+        kept.append(replace(c, confidence=calibrated(c.confidence)))
+    return kept
+
+
+def _same_town(a: EventCandidate, b: EventCandidate) -> bool:
+    return a.location is not None and b.location is not None and \
+        a.location.name == b.location.name
 
 
 def _in_a_town(candidate: EventCandidate) -> bool:

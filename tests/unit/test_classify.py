@@ -246,6 +246,15 @@ def test_a_summary_of_several_acts_told_one_by_one_is_no_third_event(nlp) -> Non
     towns = events(nlp, "Jihadists attacked two towns in Borno on Tuesday, killing nine "
                    "soldiers in Monguno and three civilians in Gwoza.", published="2024-03-13")
     assert {e.location.name for e in towns if e.location} >= {"Monguno", "Gwoza"}
+    # Its share in a town the article then tells on its own is that telling, which takes the
+    # summary's day when it has none.
+    told = events(nlp, "Two bomb attacks in Somalia on Tuesday killed nine people, one in "
+                  "Mogadishu and one in Baidoa. In the morning, a car bomb destroyed a hotel "
+                  "in Mogadishu.", published="2024-03-13")
+    mogadishu = [e for e in told if e.location and e.location.name == "Mogadishu"]
+    assert [e.trigger.text for e in mogadishu] == ["bomb"]  # the telling, not the share
+    assert mogadishu[0].date == "2024-03-12"
+    assert any(e.location and e.location.name == "Baidoa" for e in told)  # told only there
 
 
 def test_a_truce_or_talks_told_by_town_and_day_alone_are_reported(nlp) -> None:  # type: ignore[no-untyped-def]
