@@ -50,6 +50,10 @@ CONTROL_VERBS = frozenset("take seize gain wrest regain retake".split())
 # Verbs that report an event with a particle only: "sat down" for talks, "rounded up".
 PARTICLE_TRIGGERS = {"sit": "down", "round": "up"}
 PARTICLE_TYPES = {"sit": ("CONSULT", "040"), "round": ("COERCE", "173")}
+# Acts that are a protest when done to protest or to demand: "blocked the highway to demand".
+DISRUPTIVE_VERBS = frozenset("block shut close barricade occupy burn boycott".split())
+PROTEST_CAUSES = frozenset("protest demonstrate denounce demand".split())
+STATE_SECTORS = frozenset({"COP", "MIL", "GOV"})
 # Nouns for a meeting that sides hold: "held their first face-to-face session".
 HELD_MEETINGS = frozenset({"session"})
 ROAD_NOUNS = frozenset("road highway street motorway bridge crossing route".split())
@@ -102,7 +106,7 @@ def _trigger_matcher() -> Matcher:
     taxonomy = load_taxonomy()
     verbs = sorted({*taxonomy.verb_triggers, *taxonomy.object_types, *FIRE_VERBS,
                     *DELIVERY_VERBS, *GUNFIRE_VERBS, *CONTROL_VERBS, "call", "hold", "pick",
-                    *PARTICLE_TRIGGERS})
+                    *PARTICLE_TRIGGERS, *DISRUPTIVE_VERBS})
     matcher = Matcher(_vocab())
     matcher.add("VERB", [[{"POS": "VERB", "LEMMA": {"IN": verbs}}]])
     matcher.add("NOUN", [[{"POS": "NOUN", "LEMMA": {"IN": sorted({*taxonomy.noun_triggers,
@@ -202,6 +206,11 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             if found and subjects and (subject is None or roles.counted_noun(subject).lemma_
                                        .lower() not in subjects):
                 found = None  # "troops occupied the town" is not a sit-in
+            if lemma in DISRUPTIVE_VERBS and _done_for_a_cause(tok) and \
+                    not _by_the_state(subject, ents):
+                # "motorists blocked the road to protest", "traders shut their shops to demand
+                # ...": done in protest, whoever does it (not the police closing a road).
+                found = ("PROTEST", "144" if lemma == "block" else "140")
         elif tok.pos_ == "NOUN":
             found = taxonomy.noun_triggers.get(lemma)
             if found and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
@@ -226,6 +235,20 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
         if found:
             hits.append(Hit(tok, found[0], found[1]))
     return hits
+
+
+def _done_for_a_cause(verb: Token) -> bool:
+    """"... to protest against fuel shortages", "... to demand the release of their leader"."""
+    return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTEST_CAUSES and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)
+
+
+def _by_the_state(subject: Token | None, ents: dict[int, Entity]) -> bool:
+    if subject is None:
+        return False
+    sector = ents[subject.i].sector if subject.i in ents else \
+        roles.GENERIC_AGENTS.get(roles.counted_noun(subject).lemma_.lower())
+    return sector in STATE_SECTORS
 
 
 def _two_sides(verb: Token) -> bool:

@@ -170,3 +170,17 @@ def test_road_blockades_are_a_protest_not_a_siege(nlp) -> None:  # type: ignore[
     assert protest.location is not None
     assert not [e for e in events(nlp, "Truckers mounted road blockades near Arequipa on "
                                        "Monday.") if e.event_type == "COERCE"]
+
+
+def test_blocking_or_shutting_to_protest_or_demand_is_a_protest(nlp) -> None:  # type: ignore[no-untyped-def]
+    road = one(nlp, "Hundreds of motorists blocked the coastal road near Trujillo on Tuesday to "
+                    "protest against fuel shortages.", "PROTEST")
+    assert road.date == "2024-03-05" and road.location is not None
+    shops = one(nlp, "Traders shut their shops in Peshawar on Monday to demand better security.",
+                "PROTEST")
+    assert shops.location is not None and shops.location.name == "Peshawar"
+    # The state closing a road to stop a protest does not protest.
+    assert not [e for e in events(nlp, "Police closed roads in Lima on Monday to stop "
+                                       "protesters.") if e.event_type == "PROTEST"]
+    assert not [e for e in events(nlp, "Soldiers blocked the highway near Trujillo on Tuesday "
+                                       "to protest the decision.") if e.event_type == "PROTEST"]
