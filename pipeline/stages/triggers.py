@@ -15,6 +15,7 @@ from spacy.vocab import Vocab
 
 from pipeline.records import Entity, LinkedSentence
 from pipeline.stages import roles
+from pipeline.stages.sameness import STATE_SECTORS
 from pipeline.taxonomy import Taxonomy, Weapon, load_taxonomy
 
 ANAPHORIC = frozenset({"these", "those", "such", "this", "that"})
@@ -53,10 +54,11 @@ PARTICLE_TYPES = {"sit": ("CONSULT", "040"), "round": ("COERCE", "173")}
 # Acts that are a protest when done to protest or to demand: "blocked the highway to demand".
 DISRUPTIVE_VERBS = frozenset("block shut close barricade occupy burn boycott".split())
 PROTEST_CAUSES = frozenset("protest demonstrate denounce demand".split())
-STATE_SECTORS = frozenset({"COP", "MIL", "GOV"})
+ARMED = frozenset({"REB", "INS", "UAF", "CRM"})
+# What protesters put up across roads (taxonomy light_triggers.objects).
+BARRICADES = frozenset("barricade roadblock tyre tire".split())
 # Nouns for a meeting that sides hold: "held their first face-to-face session".
 HELD_MEETINGS = frozenset({"session"})
-ROAD_NOUNS = frozenset("road highway street motorway bridge crossing route".split())
 HELD_PLACES = frozenset("base town city village camp post outpost barracks garrison airport "
                         "port district checkpoint headquarters".split())
 PEOPLE_NOUNS = frozenset("people person man men woman women child children member hostage "
@@ -112,6 +114,7 @@ def _trigger_matcher() -> Matcher:
     matcher.add("NOUN", [[{"POS": "NOUN", "LEMMA": {"IN": sorted({*taxonomy.noun_triggers,
                                                                   *HELD_MEETINGS})}}]])
     matcher.add("SIT_IN", [[{"LOWER": "sit"}, {"ORTH": "-"}, {"LOWER": "in"}]])
+    matcher.add("BARRICADE", [[{"POS": "NOUN", "LEMMA": {"IN": sorted(BARRICADES)}}]])
     return matcher
 
 
@@ -125,6 +128,13 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             span = range(start, start + 3)
             root = next((t for t in doc[start : start + 3] if t.head.i not in span), tok)
             hits.append(Hit(root, "PROTEST", "141"))
+            continue
+        if doc.vocab.strings[match_id] == "BARRICADE":
+            # "demonstrators set up burning barricades", "piled rocks and tyres on the road":
+            # the act of putting them up is a protest, unless armed men or the state do it.
+            verb = _building(tok)
+            if verb is not None and not _by_the_state(roles.subject_of(verb), ents, ARMED):
+                hits.append(Hit(verb, "PROTEST", "144"))
             continue
         if tok.i in ents and ents[tok.i].kind not in ("date", "number"):
             continue  # "Operation al-Aqsa Storm" names an operation; it is not a storming
@@ -230,8 +240,6 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             if lemma in HELD_MEETINGS and tok.dep_ == "dobj" and tok.head.lemma_ == "hold" \
                     and _two_sides(tok.head):
                 found = ("CONSULT", "040")  # "the government and the rebels held a session"
-            if found and lemma == "blockade" and _blocks_roads(tok):
-                found = ("PROTEST", "144")  # "road blockades by demonstrators"
         if found:
             hits.append(Hit(tok, found[0], found[1]))
     return hits
@@ -243,12 +251,22 @@ def _done_for_a_cause(verb: Token) -> bool:
         a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)
 
 
-def _by_the_state(subject: Token | None, ents: dict[int, Entity]) -> bool:
-    if subject is None:
-        return False
-    sector = ents[subject.i].sector if subject.i in ents else \
-        roles.GENERIC_AGENTS.get(roles.counted_noun(subject).lemma_.lower())
-    return sector in STATE_SECTORS
+def _by_the_state(subject: Token | None, ents: dict[int, Entity],
+                  also: frozenset[str] = frozenset()) -> bool:
+    party = roles.participant(subject, ents) if subject is not None else None
+    return party is not None and party.sector in STATE_SECTORS | also
+
+
+def _building(barricade: Token) -> Token | None:
+    """The verb that puts the barricades up: they are its object, or a conjunct of it."""
+    tok = barricade
+    while tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
+        tok = tok.head
+    verb = tok.head
+    if tok.dep_ != "dobj" or verb.pos_ != "VERB" or \
+            verb.lemma_.lower() in ("remove", "clear", "dismantle", "tear", "find", "see"):
+        return None
+    return verb
 
 
 def _two_sides(verb: Token) -> bool:
@@ -259,14 +277,6 @@ def _two_sides(verb: Token) -> bool:
                                 or subject.lemma_.lower() in roles.GENERIC_PARTIES | {"negotiator"}):
         return True
     return any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
-
-
-def _blocks_roads(blockade: Token) -> bool:
-    """"road blockades", "a blockade of the highway by farmers": a protest, not a siege."""
-    words = {c.lemma_.lower() for c in blockade.children if c.dep_ in ("compound", "amod")}
-    for prep in (c for c in blockade.children if c.dep_ in ("prep", "agent")):
-        words |= {p.lemma_.lower() for p in prep.children if p.dep_ == "pobj"}
-    return bool(words & (ROAD_NOUNS | roles.RIOTERS | WORKER_NOUNS))
 
 
 def _place_taken(verb: Token, ents: dict[int, Entity]) -> Token | None:

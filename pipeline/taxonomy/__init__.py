@@ -73,6 +73,7 @@ def _trigger_forms(data: dict[str, Any]) -> frozenset[str]:
     # Weapons too: "used drones to drop explosives on a base" has no trigger word, but the
     # verbs that deliver a weapon make an attack (`triggers.DELIVERY_VERBS`).
     lemmas = {*data["verb_triggers"], *data["noun_triggers"], *data["light_triggers"]["verbs"],
+              *data["light_triggers"].get("objects", ()),
               *data["object_types"], *data["weapons"]}
     forms: set[str] = set()
     for lemma in lemmas:

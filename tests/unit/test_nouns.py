@@ -165,13 +165,6 @@ def test_rounding_up_is_an_arrest_and_sabotage_an_attack(nlp) -> None:  # type: 
     assert sabotage.date == "2024-03-03"
 
 
-def test_road_blockades_are_a_protest_not_a_siege(nlp) -> None:  # type: ignore[no-untyped-def]
-    protest = one(nlp, "Truckers mounted road blockades near Arequipa on Monday.", "PROTEST")
-    assert protest.location is not None
-    assert not [e for e in events(nlp, "Truckers mounted road blockades near Arequipa on "
-                                       "Monday.") if e.event_type == "COERCE"]
-
-
 def test_blocking_or_shutting_to_protest_or_demand_is_a_protest(nlp) -> None:  # type: ignore[no-untyped-def]
     road = one(nlp, "Hundreds of motorists blocked the coastal road near Trujillo on Tuesday to "
                     "protest against fuel shortages.", "PROTEST")
@@ -184,3 +177,15 @@ def test_blocking_or_shutting_to_protest_or_demand_is_a_protest(nlp) -> None:  #
                                        "protesters.") if e.event_type == "PROTEST"]
     assert not [e for e in events(nlp, "Soldiers blocked the highway near Trujillo on Tuesday "
                                        "to protest the decision.") if e.event_type == "PROTEST"]
+
+
+def test_putting_up_barricades_is_a_protest_unless_armed_men_do_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    barricades = one(nlp, "In Arequipa, demonstrators set up burning barricades on the main "
+                          "roads on Monday.", "PROTEST")
+    assert barricades.location is not None and barricades.location.name == "Arequipa"
+    tyres = one(nlp, "Students piled stones and tyres across the road in Cusco on Monday.",
+                "PROTEST")
+    assert tyres.date == "2024-03-04"
+    for text in ("Al-Shabaab fighters set up roadblocks near Baidoa on Monday.",
+                 "Police removed the barricades in Cusco on Monday."):
+        assert not [e for e in events(nlp, text) if e.event_type == "PROTEST"], text
