@@ -10,7 +10,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from pipeline.records import Entity, Participant
-from pipeline.stages.dates import resolve_date
+from pipeline.stages.dates import WEEKDAYS, resolve_date
 from pipeline.stages.details import event_date
 from pipeline.stages.roles import depth_below, sequence_preposition
 from pipeline.stages.sameness import STATE_SECTORS
@@ -63,10 +63,17 @@ def effect_clause(tok: Token) -> Token | None:
                 None)
 
 
+# Day words that name an event as a modifier: "the weekend attack", "a Sunday raid".
+DAY_NAMES = frozenset({*WEEKDAYS, "weekend"})
+
+
 def named_by_its_day(tok: Token, ents: dict[int, Entity]) -> bool:
-    """"Sunday's air strike", "last week's attack": an event noun named by the day it was."""
-    return tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.i in ents and
-                                      ents[c.i].kind == "date" for c in tok.children)
+    """"Sunday's air strike", "last week's attack", "the weekend attack": an event noun named
+    by the day it was (a year, "a 2019 attack", is history, not a day)."""
+    return tok.pos_ == "NOUN" and any(
+        c.i in ents and ents[c.i].kind == "date" and (
+            c.dep_ == "poss" or (c.dep_ == "compound" and c.lower_ in DAY_NAMES))
+        for c in tok.children)
 
 
 def told_as_past(tok: Token, ents: dict[int, Entity], published: date | None) -> bool:

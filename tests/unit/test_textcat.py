@@ -68,7 +68,9 @@ def test_an_event_named_by_its_day_is_not_vetoed(nlp) -> None:  # type: ignore[n
     assert textcat.judge(massacre, sure_none, named_by_its_day=True) is not None  # ... not here
     # What classify tells the judge: "Wednesday's massacre" is named by its day, "the
     # massacre" is not.
-    for text, named in (("Wednesday's massacre", True), ("the massacre", False)):
+    for text, named in (("Wednesday's massacre", True), ("the massacre", False),
+                        ("the weekend massacre", True), ("a Sunday massacre", True),
+                        ("the 2019 massacre", False)):
         sentence = linked(nlp, f"Mourners buried the victims of {text} at the market.")
         ls = sentence.sentences[0]
         doc = sentence_doc(ls)
