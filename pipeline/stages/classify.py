@@ -277,12 +277,14 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     elif event_type == "PROTEST" and tok.pos_ == "VERB" and actor is not None and \
             actor.sector in FORCES:
         actor, target = _broken_up(tok, actor, target, ents, taxonomy)
-    if actor_tok is not None:
-        # "Nairobi and Addis Ababa signed ...": capitals that act are the parties, not the place.
-        acting = {i for t in actor_tok.subtree if t.i in ents and ents[t.i].kind == "place"
-                  and ents[t.i].precision == 1 and naming.acting_capital(t, ents)
-                  for i in range(ents[t.i].start, ents[t.i].end)}
-        ents = {i: e for i, e in ents.items() if i not in acting}
+    # "Nairobi and Addis Ababa signed ...", "the deal it reached with Damascus": capitals that
+    # act are the parties, not the place.
+    acting = {i for t in (*(actor_tok.subtree if actor_tok is not None else ()),
+                          *(t for w in doc if w.lower_ == "with" for p in w.children
+                            for t in p.subtree))
+              if t.i in ents and ents[t.i].kind == "place" and ents[t.i].precision == 1
+              and naming.acting_capital(t, ents) for i in range(ents[t.i].start, ents[t.i].end)}
+    ents = {i: e for i, e in ents.items() if i not in acting}
     location = roles.location_of(scope, ents, exclude=_actor_indices(actor_tok, tok),
                                  locative_only=event_type in SPOKEN_TYPES)
     if location is None and complement is not None:

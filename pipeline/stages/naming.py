@@ -26,10 +26,11 @@ def country_in(tokens: Iterable[Token], ents: Mapping[int, Entity]) -> str | Non
 
 
 def _agent(tok: Token) -> bool:
-    """The doer of a verb, alone or coordinated: "Nairobi and Addis Ababa signed"."""
+    """The doer of a verb, alone or coordinated ("Nairobi and Addis Ababa signed"), or the
+    side one deals with ("the agreement it reached with Damascus")."""
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
-    return tok.dep_ == "nsubj"
+    return tok.dep_ == "nsubj" or (tok.dep_ == "pobj" and tok.head.lower_ == "with")
 
 
 def acting_capital(tok: Token, ents: Mapping[int, Entity]) -> Participant | None:

@@ -78,6 +78,11 @@ def test_capitals_that_act_are_their_states_not_the_place(nlp) -> None:  # type:
     assert event.actor is not None and event.actor.kb_id == "country:KEN"
     assert event.target is not None and event.target.kb_id == "country:ETH"
     assert event.location is None or event.location.country == "DJI"
+    # So is the capital one deals with: the deal was not made there.
+    deal = one(nlp, "The rebels said the agreement they reached with Kinshasa on Tuesday over "
+                    "two towns was holding.", "AGREE", published="2024-03-07")
+    assert deal.target is not None and deal.target.kb_id == "country:COD"
+    assert deal.location is None
     # A capital where something happens stays a place.
     event = one(nlp, "Protesters marched in Nairobi on Monday.", "PROTEST")
     assert event.location is not None and event.location.name == "Nairobi"
