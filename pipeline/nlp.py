@@ -199,7 +199,15 @@ def _titled_persons(doc: Doc, named: set[int]) -> list[Span]:
     return found
 
 
-def _towns_after_preposition(doc: Doc, named: set[int], kb: KnowledgeBase) -> list[Span]:
+def towns_at(doc: Doc, kb: KnowledgeBase) -> list[Span]:
+    """"blocked the highway at Chimaltenango": towns after "at" the model left unlabelled
+    ("at Harvard" too, so the caller keeps only towns in the article's countries)."""
+    named = {i for e in doc.ents for i in range(e.start, e.end)}
+    return _towns_after_preposition(doc, named, kb, frozenset({"at"}))
+
+
+def _towns_after_preposition(doc: Doc, named: set[int], kb: KnowledgeBase,
+                             prepositions: frozenset[str] = TOWN_PREPOSITIONS) -> list[Span]:
     """"in Novi Sad", "near Sarmin": the small model misses many towns, and the KB matches
     anywhere only cities of 250,000 people or more. After a locative preposition, a run of
     capitalised words that no name covers and that is exactly a gazetteer town's name is
@@ -207,7 +215,7 @@ def _towns_after_preposition(doc: Doc, named: set[int], kb: KnowledgeBase) -> li
     not."""
     found = []
     for tok in doc:
-        if tok.lower_ not in TOWN_PREPOSITIONS or tok.i + 1 >= len(doc):
+        if tok.lower_ not in prepositions or tok.i + 1 >= len(doc):
             continue
         end = start = tok.i + 1
         while end < len(doc) and end not in named and _name_word(doc[end]):

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.kb import KBEntry, KnowledgeBase, load_kb
 from pipeline.kb.build_places import fold
+from pipeline.nlp import towns_at
 from pipeline.records import CleanArticle, Entity, LinkedArticle, LinkedSentence, Sentence, Token
 from pipeline.stages import coref, seats
 from pipeline.stages.analyse import analyse
@@ -83,6 +84,17 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
                                    if not other and not _flag_of(span)]
                                   for names, opts, flags in zip(ents, options, otherwise,
                                                                 strict=True)])
+    # "at Chimaltenango": a town the model missed after "at", if in a country the article
+    # names (or writes from); "at Harvard" in a story about Kenya is no town.
+    writer = _dateline_country(clean.dateline, kb) if clean.dateline else None
+    for n, doc in enumerate(docs):
+        towns = [span for span in towns_at(doc, kb)
+                 if kb.entries[span.kb_id_].country in {*context, writer}]
+        if towns:
+            ents[n] = tuple(sorted((*ents[n], *towns), key=lambda span: span.start))
+            options[n] = [_options(span, kb) for span in ents[n]]
+            otherwise[n] = [_spelled_otherwise(span, found, kb)
+                            for span, found in zip(ents[n], options[n], strict=True)]
     # A sea or strait the article names makes its shores likely ("west of Mokha, near the Bab
     # el-Mandeb strait").
     likely = set(context) | {c for opts in options for found in opts if len(found) == 1
@@ -98,8 +110,8 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
     # The dateline is where the writer stands: it breaks a tie between towns of one name
     # ("BEIRUT - ... in Tripoli" is Lebanon's), but says nothing of "the capital" (a story).
     resolving = context.copy()
-    if clean.dateline and (dateline_country := _dateline_country(clean.dateline, kb)):
-        resolving[dateline_country] += 1
+    if writer:
+        resolving[writer] += 1
     linked = []
     named: list[coref.Named] = []  # actors named so far, for "the group" and the like
     town: Entity | None = None  # the town named last, for "the city"
