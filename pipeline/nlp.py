@@ -161,11 +161,18 @@ class KBRuler:
         taken = {i for span in [*spans, *modifiers] for i in range(span.start, span.end)}
         kept = [e for e in doc.ents if not taken.intersection(range(e.start, e.end))
                 and not _common_noun(e)]
-        named = taken | {i for e in kept for i in range(e.start, e.end)}
+        # "in Croix-des-Bouquets": the model names "Croix" a person; the hyphened whole is
+        # the town, and the model's pieces of it go (a name of the model's that reaches
+        # beyond it keeps its own reading).
+        hyphened = [h for h in _hyphened_towns(doc, taken, self.kb)
+                    if not any(_crosses(e, h) for e in kept)]
+        kept = [e for e in kept if not any(h.start <= e.start and e.end <= h.end
+                                           for h in hyphened)]
+        named = taken | {i for e in [*kept, *hyphened] for i in range(e.start, e.end)}
         persons = _titled_persons(doc, named)
         named |= {i for span in persons for i in range(span.start, span.end)}
         towns = _towns_after_preposition(doc, named, self.kb)
-        doc.ents = sorted([*spans, *kept, *persons, *towns], key=lambda s: s.start)
+        doc.ents = sorted([*spans, *kept, *persons, *hyphened, *towns], key=lambda s: s.start)
 
 
 def _inside_longer_name(span: Span, doc: Doc) -> bool:
@@ -229,6 +236,38 @@ def _towns_after_preposition(doc: Doc, named: set[int], kb: KnowledgeBase,
         if entry is not None:
             found.append(Span(doc, start, end, label="GPE", kb_id=entry.kb_id))
     return found
+
+
+def _hyphened_towns(doc: Doc, taken: set[int], kb: KnowledgeBase) -> list[Span]:
+    """Gazetteer towns written as hyphened words ("fled Croix-des-Bouquets", "the
+    Croix-des-Bouquets commissariat"), whatever the model made of their parts: a name so
+    joined is rarely anything but a place's."""
+    found = []
+    start = 0
+    while start < len(doc):
+        end = start
+        while end < len(doc) and end not in taken and (
+                _name_word(doc[end]) or _joined_particle(doc[end])):
+            end += 1
+        span = doc[start:end]
+        if end > start + 2 and "-" in span.text and not span.text.endswith("-") and \
+                (entry := kb.city(span.text)) is not None:
+            found.append(Span(doc, start, end, label="GPE", kb_id=entry.kb_id))
+        start = max(end, start + 1)
+    return found
+
+
+def _crosses(a: Span, b: Span) -> bool:
+    """Do the spans overlap without ``a`` lying inside ``b``?"""
+    return a.start < b.end and b.start < a.end and not (b.start <= a.start and a.end <= b.end)
+
+
+def _joined_particle(tok: Token) -> bool:
+    """"des" in "Croix-des-Bouquets": a lower-case word between two hyphens."""
+    doc = tok.doc
+    return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "-" and \
+        doc[tok.i + 1].text == "-" and not tok.whitespace_ and \
+        not doc[tok.i - 1].whitespace_ and tok.is_lower
 
 
 def _name_word(tok: Token) -> bool:

@@ -59,3 +59,15 @@ def test_proper_nouns_after_an_officials_title_are_a_person(nlp) -> None:  # typ
     doc = nlp.get_pipe(KB_RULER)(Doc(nlp.vocab, words=["minister", "Said", "."],
                                      tags=["NN", "NNP", "."]))
     assert not doc.ents
+
+
+def test_a_hyphened_town_inside_a_longer_name_of_the_model_s_leaves_that_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    words = ["in", "the", "Croix", "-", "des", "-", "Bouquets", "on", "Monday", "."]
+    spaces = [True, True, False, False, False, False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    doc.ents = [Span(doc, 1, 7, label="ORG")]  # "the Croix-des-Bouquets"
+    ruled = nlp.get_pipe(KB_RULER)(doc)  # no overlapping spans: spaCy would refuse them
+    assert [(e.text, e.label_) for e in ruled.ents] == [("the Croix-des-Bouquets", "ORG")]
+    alone = Doc(nlp.vocab, words=words[:7], spaces=spaces[:7])
+    alone.ents = [Span(alone, 2, 3, label="PERSON")]  # the model's "Croix"
+    assert [e.text for e in nlp.get_pipe(KB_RULER)(alone).ents] == ["Croix-des-Bouquets"]

@@ -287,3 +287,13 @@ def test_a_town_the_model_missed_after_at_counts_in_the_article_s_countries(nlp)
             "burning tyres to protest against soaring fuel prices.")
     assert "Chimaltenango" in places("GUATEMALA CITY - " + text)
     assert "Chimaltenango" not in places("NAIROBI - " + text)  # no Guatemalan context
+
+
+def test_a_hyphened_town_is_one_place_whatever_the_model_made_of_its_parts(nlp) -> None:  # type: ignore[no-untyped-def]
+    for body in ("Gangs attacked the police station in Croix-des-Bouquets on Saturday.",
+                 "Hundreds of families have fled Croix-des-Bouquets since Saturday.",
+                 "Police reinforced the Croix-des-Bouquets commissariat on Sunday."):
+        doc = link(clean(Article(id="h", body=body)), nlp)
+        found = [(e.text, e.country) for s in doc.sentences for e in s.entities
+                 if e.kind == "place"]
+        assert found == [("Croix-des-Bouquets", "HTI")], body
