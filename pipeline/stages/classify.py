@@ -104,14 +104,14 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
     # no third event, and would join one of the two (unless it names the towns itself:
     # "attacked two towns, killing nine in Monguno and three in Gwoza" gives one per town;
     # then a town's share gives way to that town's own telling).
-    told = [o for o in candidates if o.candidate_id not in summaries and _in_a_town(o)]
+    in_towns = [o for o in candidates if o.candidate_id not in summaries and _in_a_town(o)]
     kept = []
     for c in candidates:
         if c.candidate_id in summaries and any(
                 o.event_type == c.event_type and (not _in_a_town(c) or _same_town(o, c))
-                for o in told):
+                for o in in_towns):
             continue
-        if c.date is None and c in told:
+        if c.date is None and c in in_towns:
             # "Two bombs on Tuesday, one in Kabul ...; in the morning, a bomb in Kabul": the
             # town's telling takes the day its share of the summary had.
             share = next((s for s in candidates if s.candidate_id in summaries and s.date
