@@ -248,8 +248,12 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     # What a clause describes was done to ("journalists detained"), unless the act is
     # shared ("an accord signed with the government"): then it is the thing agreed.
     # "Sudan's government and the rebels sat down at the AU headquarters": sides named
-    # together are the parties; what follows "at" is where.
-    paired = targets.conjunct(actor_tok, ents) if actor_tok is not None and not things else None
+    # together are the parties; what follows "at" is where. Sides met "with" someone are
+    # one party ("Hamas, as well as the PFLP, held a meeting with the Houthis").
+    partnered = any(c.dep_ == "prep" and c.lower_ == "with"
+                    for t in (tok, tok.head if tok.dep_ == "dobj" else tok) for c in t.children)
+    paired = targets.conjunct(actor_tok, ents) \
+        if actor_tok is not None and not things and not partnered else None
     target = (targets.described(tok, ents) if dated_description and things else None) or \
         paired or targets.target(complement or tok, ents, taxonomy, things)
     for verb in (v for v in (scope, governor) if v is not None and v is not tok):

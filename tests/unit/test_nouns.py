@@ -145,6 +145,10 @@ def test_sides_that_sit_down_or_hold_a_session_meet(nlp) -> None:  # type: ignor
     sides = one(nlp, "The army and the rebels sat down at the presidential palace in Nairobi "
                      "on Monday.", "CONSULT")
     assert sides.target is not None and sides.target.text == "rebels"  # not the palace
+    # Sides that met "with" someone are one party, that someone the other.
+    with_them = one(nlp, "Officials from Chad and Niger, as well as Mali, held talks with "
+                         "French envoys in Paris on Monday.", "CONSULT")
+    assert with_them.target is not None and with_them.target.text == "French envoys"
     with_rebels = one(nlp, "Army commanders sat down with rebel leaders in Doha on Sunday.",
                       "CONSULT")
     assert with_rebels.target is not None and "rebel" in with_rebels.target.text
