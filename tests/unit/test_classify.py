@@ -20,6 +20,11 @@ def one(nlp, text: str, event_type: str, **kwargs: str) -> EventCandidate:  # ty
     return found[0]
 
 
+def none_of(nlp, text: str, event_type: str) -> bool:  # type: ignore[no-untyped-def]
+    """The text reports no event of the type."""
+    return not [e for e in events(nlp, text) if e.event_type == event_type]
+
+
 def test_attack_with_actor_weapon_place_and_relative_date(nlp) -> None:  # type: ignore[no-untyped-def]
     event = one(nlp, "Houthi rebels fired three missiles at a commercial ship in the Red Sea "
                 "on Monday.", "ASSAULT")

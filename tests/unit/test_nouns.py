@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from pipeline.records import Entity
 from pipeline.stages.nouns import noun_actor, partner
-from tests.unit.test_classify import events, one
+from tests.unit.test_classify import events, none_of, one
 
 
 def test_a_repelled_attack_happened_and_the_defenders_were_its_target(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -156,9 +156,8 @@ def test_sides_that_sit_down_or_hold_a_session_meet(nlp) -> None:  # type: ignor
                        "Sunday.", "CONSULT")
     assert session.date == "2024-03-03"
     # One man sitting down, a parliament's session: no talks.
-    assert not [e for e in events(nlp, "The mayor sat down on a bench in Nairobi on Monday. "
-                                       "Parliament held a session in Nairobi on Tuesday.")
-                if e.event_type == "CONSULT"]
+    assert none_of(nlp, "The mayor sat down on a bench in Nairobi on Monday. Parliament held a "
+                        "session in Nairobi on Tuesday.", "CONSULT")
 
 
 def test_rounding_up_is_an_arrest_and_sabotage_an_attack(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -177,10 +176,9 @@ def test_blocking_or_shutting_to_protest_or_demand_is_a_protest(nlp) -> None:  #
                 "PROTEST")
     assert shops.location is not None and shops.location.name == "Peshawar"
     # The state closing a road to stop a protest does not protest.
-    assert not [e for e in events(nlp, "Police closed roads in Lima on Monday to stop "
-                                       "protesters.") if e.event_type == "PROTEST"]
-    assert not [e for e in events(nlp, "Soldiers blocked the highway near Trujillo on Tuesday "
-                                       "to protest the decision.") if e.event_type == "PROTEST"]
+    assert none_of(nlp, "Police closed roads in Lima on Monday to stop protesters.", "PROTEST")
+    assert none_of(nlp, "Soldiers blocked the highway near Trujillo on Tuesday to protest the "
+                        "decision.", "PROTEST")
 
 
 def test_putting_up_barricades_is_a_protest_unless_armed_men_do_it(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -192,4 +190,4 @@ def test_putting_up_barricades_is_a_protest_unless_armed_men_do_it(nlp) -> None:
     assert tyres.date == "2024-03-04"
     for text in ("Al-Shabaab fighters set up roadblocks near Baidoa on Monday.",
                  "Police removed the barricades in Cusco on Monday."):
-        assert not [e for e in events(nlp, text) if e.event_type == "PROTEST"], text
+        assert none_of(nlp, text, "PROTEST"), text
