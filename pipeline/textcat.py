@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 from pipeline.records import EventCandidate, LinkedSentence
+from pipeline.stages.sameness import NON_STATE_ARMED
 
 NONE = "NONE"
 LABELS = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -67,8 +68,6 @@ def scores(texts: list[str]) -> list[dict[str, float]]:
 
 # Thresholds chosen on the team's seed gold and dev data, never on ../shared/eval.
 MODEL_ONLY = 0.9  # a sentence with no trigger word becomes an event only above this
-# Sectors of the armed groups that are not states': their falling on someone is an attack.
-ARMED_SECTORS = frozenset({"UAF", "CRM", "INS", "REB"})
 VETO_NONE = 0.6  # a rule's event is dropped when the model says "no event" at least this
 VETO_TYPE = 0.1  # sure and gives the rule's type less than this ("shares rallied")
 RULE_WEIGHT = 0.5  # confidence = blend of the rule's evidence and the model's probability
@@ -115,7 +114,7 @@ def _told_event(candidate: EventCandidate) -> bool:
         return told and candidate.target is not None and candidate.actor is not None
     if candidate.event_type == "ASSAULT" and candidate.date_precision == "day" and \
             candidate.target is not None and candidate.actor is not None and \
-            candidate.actor.sector in ARMED_SECTORS:
+            candidate.actor.sector in NON_STATE_ARMED:
         # "missing after bandits stormed the community on Monday": armed men who fell on
         # someone on a day attacked, even where no place the gazetteer knows is named.
         return True

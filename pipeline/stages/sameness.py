@@ -12,6 +12,8 @@ from pipeline.stages.roles import GENERIC_AGENTS, GENERIC_PARTIES
 GENERIC_NOUNS = frozenset(GENERIC_AGENTS) | GENERIC_PARTIES
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+# Armed groups that are no state's: rebels, insurgents, unidentified gunmen, criminals.
+NON_STATE_ARMED = frozenset({"REB", "INS", "UAF", "CRM"})
 # Places closer than this are one place for dedup ("al-Asad air base" vs "Ain al-Asad").
 SAME_PLACE_KM = 25.0
 # How far from a sea's reference point a town on its shores may be: seas are wide.

@@ -15,7 +15,7 @@ from spacy.vocab import Vocab
 
 from pipeline.records import Entity, LinkedSentence
 from pipeline.stages import roles
-from pipeline.stages.sameness import STATE_SECTORS
+from pipeline.stages.sameness import NON_STATE_ARMED, STATE_SECTORS
 from pipeline.taxonomy import Taxonomy, Weapon, load_taxonomy
 
 ANAPHORIC = frozenset({"these", "those", "such", "this", "that"})
@@ -54,7 +54,6 @@ PARTICLE_TYPES = {"sit": ("CONSULT", "040"), "round": ("COERCE", "173")}
 # Acts that are a protest when done to protest or to demand: "blocked the highway to demand".
 DISRUPTIVE_VERBS = frozenset("block shut close barricade occupy burn boycott".split())
 PROTEST_CAUSES = frozenset("protest demonstrate denounce demand".split())
-ARMED = frozenset({"REB", "INS", "UAF", "CRM"})
 # What protesters put up across roads (taxonomy light_triggers.objects).
 BARRICADES = frozenset("barricade roadblock tyre tire".split())
 # Nouns for a meeting that sides hold: "held their first face-to-face session".
@@ -133,7 +132,8 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             # "demonstrators set up burning barricades", "piled rocks and tyres on the road":
             # the act of putting them up is a protest, unless armed men or the state do it.
             verb = _building(tok)
-            if verb is not None and not _by_the_state(roles.subject_of(verb), ents, ARMED):
+            doer = roles.subject_of(verb) if verb is not None else None
+            if verb is not None and not _by_the_state(doer, ents, NON_STATE_ARMED):
                 hits.append(Hit(verb, "PROTEST", "144"))
             continue
         if tok.i in ents and ents[tok.i].kind not in ("date", "number"):
@@ -253,6 +253,7 @@ def _done_for_a_cause(verb: Token) -> bool:
 
 def _by_the_state(subject: Token | None, ents: dict[int, Entity],
                   also: frozenset[str] = frozenset()) -> bool:
+    """Is the doer the police, the army or the government (or one of ``also``)?"""
     party = roles.participant(subject, ents) if subject is not None else None
     return party is not None and party.sector in STATE_SECTORS | also
 
