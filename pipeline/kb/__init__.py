@@ -27,7 +27,9 @@ from pipeline.kb.build_places import fold, gazetteer_cities, match_key
 
 PRECISION_SITE, PRECISION_REGION, PRECISION_COUNTRY = 1, 2, 3
 # Site kinds that cover an area rather than a point: they locate an event to a region.
-REGION_KINDS = frozenset({"region", "sea", "strait", "waterway", "lake"})
+# Waters whose name is the water's, never a state's or a region's ("Gulf of Guinea").
+WATER_KINDS = frozenset({"sea", "strait", "lake"})
+REGION_KINDS = frozenset({"region", "waterway"}) | WATER_KINDS
 MATCHED_CITY_POPULATION = 250_000
 # The Arabic article of a town's name, which news writes or leaves off ("al-Mayadin").
 _ARTICLE = re.compile(r"^(?:al|el|Al|El)[- ](?=[A-Z])")
@@ -178,7 +180,7 @@ def load_kb() -> KnowledgeBase:
     _add_city_aliases(kb)
     # Regions last: a town, site or state of the same name is the likelier reading; a sea's
     # name is the sea ("the Red Sea", not Egypt's Red Sea Governorate).
-    waters = {alias for e in kb.entries.values() if e.type in ("sea", "strait", "lake")
+    waters = {alias for e in kb.entries.values() if e.type in WATER_KINDS
               for alias, kb_id in kb.aliases.items() if kb_id == e.kb_id}
     # English names GeoNames does not give ("North Kivu" for "Nord Kivu", "Oromia").
     english = _data("region_aliases.json") or {}

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from pipeline.records import Entity, Participant
 from pipeline.stages.dates import WEEKDAYS, resolve_date
-from pipeline.stages.details import event_date
+from pipeline.stages.details import NUMBER_WORDS, event_date
 from pipeline.stages.roles import depth_below, sequence_preposition
 from pipeline.stages.sameness import STATE_SECTORS
 from pipeline.taxonomy import Taxonomy
@@ -25,7 +25,8 @@ def names_a_person(part: Participant, ents: dict[int, Entity]) -> bool:
                for e in ents.values())
 
 
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+# "both attacks" counts two, as "two attacks" does.
+COUNT_WORDS = {**NUMBER_WORDS, "both": 2}
 # Places an act is counted by: "attacked two army bases", "the streets of two cities".
 COUNTED_PLACES = frozenset("base city town village camp post position district province "
                            "region site locality".split())
@@ -48,7 +49,7 @@ def several(tok: Token) -> bool:
 
 def _counts_several(noun: Token) -> bool:
     return any(c.dep_ in ("nummod", "det", "amod") and (
-        NUMBER_WORDS.get(c.lower_, 0) >= 2 or (c.text.isdigit() and int(c.text) >= 2))
+        COUNT_WORDS.get(c.lower_, 0) >= 2 or (c.text.isdigit() and int(c.text) >= 2))
         for c in noun.children)
 
 

@@ -105,13 +105,14 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
     # "attacked two towns, killing nine in Monguno and three in Gwoza" gives one per town;
     # then a town's share gives way to that town's own telling).
     in_towns = [o for o in candidates if o.candidate_id not in summaries and _in_a_town(o)]
+    told_in_towns = {o.candidate_id for o in in_towns}
     kept = []
     for c in candidates:
         if c.candidate_id in summaries and any(
                 o.event_type == c.event_type and (not _in_a_town(c) or _same_town(o, c))
                 for o in in_towns):
             continue
-        if c.date is None and c in in_towns:
+        if c.date is None and c.candidate_id in told_in_towns:
             # "Two bombs on Tuesday, one in Kabul ...; in the morning, a bomb in Kabul": the
             # town's telling takes the day its share of the summary had.
             share = next((s for s in candidates if s.candidate_id in summaries and s.date
@@ -284,8 +285,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     # "Nairobi and Addis Ababa signed ...", "the deal it reached with Damascus": capitals that
     # act are the parties, not the place.
     acting = {i for t in (*(actor_tok.subtree if actor_tok is not None else ()),
-                          *(t for w in doc if w.lower_ == "with" for p in w.children
-                            for t in p.subtree))
+                          *(s for w in doc if w.lower_ == "with" for p in w.children
+                            for s in p.subtree))
               if t.i in ents and ents[t.i].kind == "place" and ents[t.i].precision == 1
               and naming.acting_capital(t, ents) for i in range(ents[t.i].start, ents[t.i].end)}
     ents = {i: e for i, e in ents.items() if i not in acting}

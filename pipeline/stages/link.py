@@ -134,7 +134,7 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
     return LinkedArticle(ref=clean.ref, fingerprint=clean.fingerprint, signature=clean.signature,
                          published_date=clean.published_date, sentences=tuple(linked),
                          ingested_at=clean.ingested_at,
-                         country=_main_country(linked, clean.dateline, kb))
+                         country=_main_country(linked, writer))
 
 
 def _foreign_towns(doc: Doc, entities: list[Entity]) -> list[Entity]:
@@ -183,11 +183,10 @@ def _article_countries(options: list[list[list[KBEntry]]]) -> Counter[str]:
                    if len(found) == 1 and found[0].country)
 
 
-def _main_country(sentences: list[LinkedSentence], dateline: str | None,
-                  kb: KnowledgeBase) -> str | None:
+def _main_country(sentences: list[LinkedSentence], writer: str | None) -> str | None:
     """The country whose places the article names most, its dateline among them: where an
     event the article does not place most likely happened."""
-    places = [_dateline_country(dateline, kb)] if dateline else []
+    places = [writer] if writer else []
     places += [e.country for ls in sentences for e in ls.entities
                if e.kind == "place" and e.country
                and (e.confidence or 0) >= CONFIDENCE["gazetteer"] and not _origin(ls, e)]
