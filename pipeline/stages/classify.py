@@ -159,7 +159,25 @@ def _fold_sentence(found: list[EventCandidate]) -> list[EventCandidate]:
                                   acled_event_type=bare.acled_event_type,
                                   acled_sub_event_type=bare.acled_sub_event_type)
                 break
+    # "A truce between Armenia and Azerbaijan took effect after their ministers agreed to it
+    # in Moscow": a shared act told twice in a sentence is one. The mention that neither
+    # places nor dates it lends its parties to the one that places it.
+    for loose in [c for c in full if c.event_type in SYMMETRIC_TYPES
+                  and c.location is None and c.date is None]:
+        placed = next((i for i, c in enumerate(full) if c.event_type == loose.event_type
+                       and c.location is not None), None)
+        if placed is not None:
+            full[placed] = replace(full[placed],
+                                   actor=_named_first(loose.actor, full[placed].actor),
+                                   target=_named_first(loose.target, full[placed].target))
+            full.remove(loose)
     return full
+
+
+def _named_first(a: Participant | None, b: Participant | None) -> Participant | None:
+    """The party the KB knows, else the one told."""
+    return a if a is not None and (a.kb_id or b is None or not b.kb_id) and (
+        b is None or not b.kb_id or a.kb_id) else b
 
 
 def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],

@@ -83,8 +83,10 @@ def bucket_keys(candidate: EventCandidate, settings: Settings) -> list[str]:
     back = {ARTICLE_DATE: tolerance + 2, WEEK_DATE: WEEK_DAYS + tolerance}.get(
         candidate.date_precision or "", WEEK_DAYS)
     ahead = WEEK_DAYS + 1 if candidate.date_precision == WEEK_DATE else tolerance + 2
-    return [bucket_key(candidate.block, (day + timedelta(days=d)).isoformat())
-            for d in range(-back, ahead + 1)]
+    # An undated event of the block may be this one: "a truce agreed in Moscow" (undated) and
+    # "the truce agreed in Moscow on Friday" (`compatible` asks them to share a party or place).
+    return [*(bucket_key(candidate.block, (day + timedelta(days=d)).isoformat())
+              for d in range(-back, ahead + 1)), bucket_key(candidate.block, None)]
 
 
 def _day(text: str | None) -> date | None:
@@ -296,6 +298,7 @@ def new_event(cand: EventCandidate) -> StoredEvent:
 
 def merge(stored: StoredEvent, cand: EventCandidate, settings: Settings) -> StoredEvent:
     ev = stored.record
+    cand = _aligned(ev, cand)
     fingerprints = _add(stored.fingerprints, cand.fingerprint)[-MAX_FINGERPRINTS:]
     outlets = _add(stored.outlets, _outlet(cand.source))
     sources = ev.sources
@@ -370,7 +373,17 @@ def _restated(first: EventCandidate, other: EventCandidate) -> bool:
     return compatible(first, undated, coasts=False) and _shared_anchor(first, undated)
 
 
+def _aligned(event: EventRecord | EventCandidate, cand: EventCandidate) -> EventCandidate:
+    """The mention with its sides in the event's order: "the army repelled an attack by
+    militants" and "the militants attacked the army" are one clash, whose actor is not the
+    army twice over."""
+    if same_participant(event.actor, cand.actor) and same_participant(event.target, cand.target):
+        return cand
+    return replace(cand, actor=cand.target, target=cand.actor)
+
+
 def _absorb(first: EventCandidate, other: EventCandidate) -> EventCandidate:
+    other = _aligned(first, other)
     better_date = other.date is not None and first.date is None
     return replace(
         first,

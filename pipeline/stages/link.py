@@ -294,8 +294,21 @@ def choose(options: list[KBEntry], preferred: str | None, context: Counter[str]
     if len(options) == 1:
         return options[0], False
     pool = [o for o in options if o.kind == preferred] or options
-    best = max(pool, key=lambda o: (context.get(o.country or "", 0), -options.index(o)))
+    best = max(pool, key=lambda o: (context.get(o.country or "", 0) - _dwarfed(o, options[0]),
+                                    -options.index(o)))
     return best, best is not options[0]
+
+
+# A namesake this many times smaller than the likeliest town of the name needs more than one
+# name of its country to be chosen: "the United States welcomed the truce agreed in Moscow" is
+# not Moscow, Idaho, but Santiago in a story naming Isabela and the Philippines is theirs.
+# Lebanon's Tripoli (a fifth of Libya's) is chosen in a Lebanese story as before.
+DWARFED = 20
+
+
+def _dwarfed(option: KBEntry, likeliest: KBEntry) -> bool:
+    return option is not likeliest and option.population > 0 and \
+        option.population * DWARFED < likeliest.population
 
 
 def _entity(span: Span, options: list[KBEntry], sentence: Sentence, context: Counter[str]

@@ -25,7 +25,7 @@ MEETINGS = frozenset("talk talks meeting discussion negotiation consultation".sp
 
 
 # Verbs by whose agent an event noun was done: "a protest organised by the unions".
-ORGANISING_VERBS = frozenset("organise organize lead stage call hold mount launch carry "
+ORGANISING_VERBS = frozenset("organise organize lead stage call hold mount launch carry impose "
                              "conduct claim issue make".split())
 # Nouns that count occurrences of an event: "a round of talks", "a wave of strikes".
 ROUNDS = frozenset("round series wave spate".split())
@@ -34,8 +34,15 @@ ROUNDS = frozenset("round series wave spate".split())
 OCCURRENCE_VERBS = frozenset("break erupt rage flare occur happen ensue".split())
 # ... and those that say a meeting was held: "the meeting ended in Mekelle on Tuesday" (a
 # ceasefire that ended was no agreement made then).
-SESSION_VERBS = frozenset("end conclude open close convene".split())
+SESSION_VERBS = frozenset("end conclude open close convene begin start resume".split())
 SESSIONS = MEETINGS | {"summit", "session"}
+
+
+def _got_under_way(verb: Token) -> bool:
+    """"talks got under way in Geneva"."""
+    return verb.lemma_.lower() == "get" and any(
+        c.dep_ == "prep" and c.lower_ == "under" and any(w.lower_ == "way" for w in c.children)
+        for c in verb.children)
 
 
 def occurred_in(tok: Token) -> Token | None:
@@ -46,7 +53,8 @@ def occurred_in(tok: Token) -> Token | None:
     head = noun.head
     if tok.pos_ == "NOUN" and noun.dep_ == "nsubj" and head.pos_ == "VERB" and (
             head.lemma_.lower() in OCCURRENCE_VERBS
-            or (head.lemma_.lower() in SESSION_VERBS and tok.lemma_.lower() in SESSIONS)
+            or (tok.lemma_.lower() in SESSIONS and (head.lemma_.lower() in SESSION_VERBS
+                                                    or _got_under_way(head)))
             or (head.lemma_.lower() == "take" and any(
                 c.dep_ == "dobj" and c.lower_ == "place" for c in head.children))):
         return head
@@ -62,8 +70,10 @@ def governing_verb(tok: Token) -> Token | None:
             c.dep_ == "prt" and c.lower_ in PARTICLES for c in head.children):
         return head  # "fought a battle" (not "fought off an attack": that one repels)
     if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB" and \
-            tok.lemma_.lower() in MEETINGS:
-        return head.head  # "X received Y ... for talks": X and Y talked
+            tok.lemma_.lower() in MEETINGS | ROUNDS:
+        # "X received Y ... for talks": X and Y talked; "returned to the table for a second
+        # round of talks" (a round is reached only from its talks, below).
+        return head.head
     if tok.dep_ == "dobj" and head.lemma_.lower() in REPEL_VERBS:
         return head
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROUNDS:
@@ -97,6 +107,8 @@ def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
             if _opposed(child):
                 continue  # "anti-government protests": whom they oppose, not who protests
+            if child.lemma_.lower() in roles.MEDIATING_VERBS:
+                continue  # "UN-brokered talks": the broker, not a side
             found = roles.participant(child, ents)
             if found is not None and found.kb_id and found.kb_id.startswith(PLACE_IDS):
                 continue  # "Idlib's market strike", "Tuesday's Kharkiv strike": where, not who

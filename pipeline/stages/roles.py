@@ -47,7 +47,11 @@ CIVILIAN_TARGETS = frozenset("woman women man men child children boy girl nun pr
                              "wedding school mosque church hospital bus".split())
 QUANTITIES = frozenset("thousand hundred dozen million score".split())
 # Nouns for the sides of talks and deals, whoever they are: "the warring parties".
-GENERIC_PARTIES = frozenset("party side delegation negotiator mediator leader".split())
+GENERIC_PARTIES = frozenset("party side delegation negotiator mediator leader commander envoy "
+                             "delegate representative diplomat".split())
+# "UN-brokered talks", "a Qatar-mediated truce": who brought the sides together, neither a
+# side nor where they met.
+MEDIATING_VERBS = frozenset("broker mediate host sponsor facilitate back".split())
 # People whose violence is a riot, not an attack: "protesters torched cars".
 RIOTERS = frozenset("protester protestor demonstrator rioter".split())
 # Crowds whose violence ACLED counts as riots: "a mob lynched", "residents torched".
@@ -328,7 +332,8 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
     for tok in trigger.subtree:
         ent = ents.get(tok.i)
         if ent is None or ent.kind != "place" or tok.i in skip or _in_topic(tok, trigger) or \
-                _in_other_event(tok, trigger) or _destination(tok):
+                _in_other_event(tok, trigger) or _destination(tok) or \
+                _between_sides(tok, trigger) or _brokered_by(tok):
             continue
         if ent.kb_id is None and ent.label == "FAC":
             continue  # "Operation al-Aqsa Storm": an unknown facility name is rarely a place
@@ -375,6 +380,19 @@ def _destination(tok: Token) -> bool:
     prep = tok.head
     return tok.dep_ == "pobj" and prep.lower_ in ("to", "towards", "toward", "into") and \
         prep.head.lemma_.lower() in FLEEING_VERBS
+
+
+def _brokered_by(tok: Token) -> bool:
+    """"US-brokered talks": the broker, not where they met (a host may be: "Qatar-hosted")."""
+    return tok.head.lemma_.lower() in MEDIATING_VERBS - {"host"}
+
+
+def _between_sides(tok: Token, trigger: Token) -> bool:
+    """"a truce between Armenia and Azerbaijan", "clashes between Sudan and South Sudan": the
+    sides of the event, not where it was ("the border between" them is a place)."""
+    while tok.dep_ in ("compound", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ == "between" and tok.head.head.i == trigger.i
 
 
 def _in_other_event(tok: Token, top: Token) -> bool:

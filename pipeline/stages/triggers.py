@@ -48,6 +48,13 @@ GUNFIRE_VERBS = frozenset({"open", "exchange", "trade"})
 DELIVERY_PREPS = frozenset("into at on onto upon".split())
 # "took control of the base": force taking a place (ACLED's "overtakes territory").
 CONTROL_VERBS = frozenset("take seize gain wrest regain retake".split())
+# Taking someone by force: by the police or the army, an arrest ("abducted" stays abduction).
+SNATCH_VERBS = frozenset("seize grab snatch".split())
+# Who may be arrested, when no name says so.
+PEOPLE = frozenset(
+    "woman man child boy girl nun priest worshipper passenger pupil student villager resident "
+    "figure member leader activist journalist politician opponent critic lawyer candidate "
+    "official person people".split())
 # Verbs that report an event with a particle only: "sat down" for talks, "rounded up".
 PARTICLE_TRIGGERS = {"sit": "down", "round": "up"}
 PARTICLE_TYPES = {"sit": ("CONSULT", "040"), "round": ("COERCE", "173")}
@@ -182,6 +189,9 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                 found = ("ASSAULT", "193")  # "opened fire on the crowd", "exchanged fire"
             if lemma in ("hold", "pick") and tok.tag_ == "VBN" and _held_by_force(tok):
                 found = ("COERCE", "173")  # "14 people held by police", "picked up by police"
+            if lemma in SNATCH_VERBS and tok.tag_ == "VBN" and _held_by_force(tok) and \
+                    _a_person(tok, ents):
+                found = ("COERCE", "173")  # "an opposition figure seized by security forces"
             if lemma == "take" and tok.tag_ == "VBN" and _held_by_force(tok, ("COP",)) and \
                     any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children):
                 # "taken from his home by police" (a town "taken by the army" is no arrest)
@@ -299,6 +309,18 @@ def _harmed_by_someone(verb: Token, taxonomy: Taxonomy) -> bool:
     if agent is not None:
         doer = next((c for c in agent.children if c.dep_ == "pobj"), None)
     return doer is not None and doer.lemma_.lower() not in ACCIDENTS
+
+
+def _a_person(verb: Token, ents: dict[int, Entity]) -> bool:
+    """Whom the passive verb took is a person ("a senior opposition figure"), not a town."""
+    taken = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if taken is None and verb.dep_ == "acl":
+        taken = verb.head  # "the activist seized by police"
+    if taken is None:
+        return False
+    ent = ents.get(taken.i)
+    return (ent is not None and ent.label == "PERSON") or \
+        roles.counted_noun(taken).lemma_.lower() in PEOPLE
 
 
 def _held_by_force(verb: Token, sectors: tuple[str, ...] = ("COP", "MIL")) -> bool:

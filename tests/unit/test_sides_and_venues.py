@@ -1,0 +1,97 @@
+"""Who the sides of talks, deals and clashes are, and where they were: sentences written for
+these tests."""
+
+from __future__ import annotations
+
+from pipeline.extract import MemoryState
+from pipeline.records import Location, Participant
+from pipeline.settings import Settings
+from pipeline.stages.dedup import collapse
+from tests.unit.test_classify import events, none_of, one
+from tests.unit.test_dedup import candidate
+from tests.unit.test_link import entities
+
+SETTINGS = Settings()
+
+
+def test_a_capital_is_not_a_small_namesake_in_a_country_the_story_names_once(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = entities(nlp, "PARIS - France and the United States on Saturday welcomed the "
+                          "truce agreed in Moscow.")
+    assert found["Moscow"][1] == "geo:524901"  # Russia's capital, not Moscow, Idaho
+
+
+def test_a_story_full_of_one_country_still_picks_its_small_namesake(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = entities(nlp, "MANILA - Gunmen killed two soldiers in Santiago, in the northern "
+                          "Philippine province of Isabela, the army said. Philippine troops "
+                          "hunted the attackers near Cauayan and Manila sent reinforcements.")
+    assert found["Santiago"][1] == "geo:1687801"  # Santiago, Isabela
+
+
+def test_a_continent_is_no_town_and_eswatini_is_a_state(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = entities(nlp, "Police in eSwatini fired tear gas as unrest spread across Africa's "
+                          "last absolute monarchy.")
+    assert found["eSwatini"] == ("place", "country:SWZ")
+    assert found.get("Africa", ("", None))[1] is None  # not Tunisia's Mahdia, once "Africa"
+
+
+def test_the_states_between_whom_a_truce_is_are_its_sides_not_its_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "A truce between Armenia and Azerbaijan took effect on Saturday.", "AGREE")
+    assert {event.actor and event.actor.kb_id, event.target and event.target.kb_id} == {
+        "country:ARM", "country:AZE"}
+    assert event.location is None
+
+
+def test_a_deal_told_twice_in_a_sentence_is_one_with_its_sides_and_venue(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "A truce between Armenia and Azerbaijan is due to take effect on Sunday, "
+                "after their foreign ministers agreed to it in Moscow.", "AGREE")
+    assert event.actor is not None and event.actor.kb_id == "country:ARM"
+    assert event.target is not None and event.target.kb_id == "country:AZE"
+    assert event.location is not None and event.location.country == "RUS"
+
+
+def test_talks_that_began_or_got_under_way_somewhere_were_held_there(nlp) -> None:  # type: ignore[no-untyped-def]
+    began = one(nlp, "Talks between the two sides began in Doha on Tuesday.", "CONSULT")
+    assert began.location is not None and began.location.name == "Doha"
+    assert began.date == "2024-03-05"
+    under_way = one(nlp, "A third round of talks between army commanders from the two "
+                    "countries got under way in Nairobi on Tuesday.", "CONSULT")
+    assert under_way.location is not None and under_way.location.name == "Nairobi"
+    assert under_way.actor is not None and "commanders" in under_way.actor.text
+
+
+def test_returning_for_a_round_of_brokered_talks_is_meeting_there_not_the_broker(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "Sudan's rival military delegations returned to the negotiating table in "
+                "Jeddah on Tuesday for a second round of US-brokered talks.", "CONSULT")
+    assert event.actor is not None and "delegations" in event.actor.text
+    assert event.location is not None and event.location.name == "Jeddah"
+    assert event.date == "2024-03-05"
+
+
+def test_a_repelled_attack_keeps_the_attackers_as_its_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = collapse(events(nlp, "Nigerian troops repelled an attack by insurgents on a base "
+                                 "near Damboa on Tuesday, killing 12 of the attackers."))
+    clash = [c for c in found if c.event_type == "ASSAULT"]
+    assert len(clash) == 1
+    assert clash[0].actor is not None and clash[0].actor.sector in ("INS", "REB", "UAF")
+    assert clash[0].target is not None and clash[0].target.sector == "MIL"
+
+
+def test_a_person_seized_by_security_forces_was_arrested(nlp) -> None:  # type: ignore[no-untyped-def]
+    arrest = one(nlp, "Students marched on Tuesday, a day after an opposition figure was "
+                 "seized by security forces in Minsk.", "COERCE")
+    assert arrest.target is not None and "figure" in arrest.target.text
+    assert arrest.date == "2024-03-04"
+    assert none_of(nlp, "The town of Kidal was seized by the army on Monday.", "COERCE")
+    assert none_of(nlp, "An activist was seized by masked men in Minsk on Monday.", "COERCE")
+
+
+def test_an_undated_event_is_found_by_a_dated_report_that_shares_its_place() -> None:
+    moscow = Location("Moscow", "Moscow", "RUS", None, 55.75, 37.62, 524901, 1)
+    arm = Participant("Armenia", "Armenia", "country:ARM", None, "ARM")
+    state = MemoryState()
+    undated = state.add(candidate("1", event_type="AGREE", block="RUS", location=moscow,
+                                  actor=arm, date=None, date_precision=None), SETTINGS)
+    dated = state.add(candidate("2", event_type="AGREE", block="RUS", location=moscow,
+                                actor=arm, date="2024-01-10"), SETTINGS)
+    assert undated is not None and dated is not None
+    assert dated.event_id == undated.event_id and dated.date == "2024-01-10"
