@@ -150,9 +150,28 @@ def dated_beside_its_report(tok: Token, ents: dict[int, Entity], published: date
         for t in child.subtree:
             ent = ents.get(t.i)
             if ent is not None and ent.kind == "date" and ent.start == t.i and \
+                    not _bounds_a_span(t) and \
                     (found := resolve_date(ent.text, published)) is not None:
                 days.setdefault(found[0], found)
     return days[min(days)] if len(days) >= 2 else None
+
+
+# What an "assault on" or "attack on" can only be figurative about.
+IDEALS = frozenset("freedom democracy right liberty dignity sovereignty justice truth "
+                   "expression speech value independence".split())
+
+
+def figurative(tok: Token) -> bool:
+    """"an assault on freedom of expression", "attacks on democracy": no violence done."""
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "against") and any(
+            p.dep_ == "pobj" and p.lemma_.lower() in IDEALS for p in c.children)
+        for c in tok.children)
+
+
+def _bounds_a_span(day: Token) -> bool:
+    """"since June", "until Friday": the edge of a stretch of time, not an event's day."""
+    return day.i > 0 and day.doc[day.i - 1].lower_ in ("since", "until", "till", "from")
 
 
 def after_the_event_told(verb: Token, taxonomy: Taxonomy) -> bool:

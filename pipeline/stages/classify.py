@@ -68,7 +68,7 @@ RECIPROCAL = frozenset("fight fighting clash battle skirmish gunfight firefight"
 # Events worth reporting with a place and no named participant ("an attack on al-Asad").
 PLACE_IS_ENOUGH = frozenset({"ASSAULT", "PROTEST"})
 # ... and those a town and a day are enough for, with no party named.
-TOLD_BY_PLACE_AND_DAY = frozenset({"AGREE", "CONSULT"})
+TOLD_BY_PLACE_AND_DAY = frozenset({"AGREE", "CONSULT", "COERCE"})
 
 
 def classify(linked: LinkedArticle) -> list[EventCandidate]:
@@ -206,6 +206,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         modality, claimant = modality_of(tok.head)
     weapon = weapon_of(tok, taxonomy)
     complement = None
+    if event_type == "ASSAULT" and circumstances.figurative(tok):
+        return []
     if event_type == "ASSAULT":
         threat = threat_head(tok)
         if threat is not None:
@@ -345,10 +347,12 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
     unnamed = actor is None and not named_target and event_type not in PLACE_IS_ENOUGH
     if unnamed and event_type not in TOLD_BY_PLACE_AND_DAY:
         return []  # "talks are underway": nobody to report
-    when = event_date(tok, ents, published) or next(
+    # "condemned on Tuesday the killing of 34 passengers last Saturday": of two days on the
+    # verb that answers the event noun, the earlier is the event's, before any other reading.
+    when = circumstances.dated_beside_its_report(tok, ents, published) or \
+        event_date(tok, ents, published) or next(
         (found for verb in (scope, governor) if verb is not None and verb is not tok
-         and (found := event_date(verb, ents, published)) is not None), None) or \
-        circumstances.dated_beside_its_report(tok, ents, published)
+         and (found := event_date(verb, ents, published)) is not None), None)
     if told is not None and (when is None or tok.dep_ == "pobj"):
         # "The strike came five days after a drone attack on the market killed 23 people";
         # "three days after a drone attack on a block whose toll rose on Tuesday" (that day

@@ -71,14 +71,24 @@ def event_date(tok: Token, ents: dict[int, Entity], published: date | None
     return None
 
 
+def _in_a_clause_below(noun: Token, top: Token) -> bool:
+    """Is the noun inside a clause that describes a thing under ``top`` ("protests marking
+    the anniversary of the 2019 unrest": the unrest, and its year, are another event's)?"""
+    anc = noun.head
+    while anc.i != top.i and anc.head.i != anc.i:
+        if anc.dep_ in ("acl", "relcl"):
+            return True
+        anc = anc.head
+    return False
+
+
 def own_phrase(tok: Token) -> list[Token]:
     """The trigger's phrase without another event told in a clause that describes a thing in
     it: in "signed a truce ending clashes on Monday" Monday is the clashes' day, not the
     signing's ("drones at two bases hosting troops on Tuesday" keeps its day)."""
     events = load_taxonomy().noun_triggers
     nested = {t.i for d in tok.subtree if d.i != tok.i and d.pos_ == "NOUN"
-              and d.lemma_.lower() in events and d.head.dep_ in ("acl", "relcl")
-              and d.head.i != tok.i for t in d.subtree}
+              and d.lemma_.lower() in events and _in_a_clause_below(d, tok) for t in d.subtree}
     # "said on Tuesday it had detained six men on Sunday": the parser may hang the report's
     # day on the reported clause, which starts at its subject; the clause's own day comes
     # first, the report's serves when the clause has none.

@@ -53,7 +53,7 @@ GENERIC_PARTIES = frozenset("party side delegation negotiator mediator leader co
 # side nor where they met.
 MEDIATING_VERBS = frozenset("broker mediate host sponsor facilitate back".split())
 # People whose violence is a riot, not an attack: "protesters torched cars".
-RIOTERS = frozenset("protester protestor demonstrator rioter".split())
+RIOTERS = frozenset("protester protestor demonstrator rioter marcher".split())
 # Crowds whose violence ACLED counts as riots: "a mob lynched", "residents torched".
 CROWDS = RIOTERS | frozenset("mob crowd youth resident villager vigilante".split())
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())

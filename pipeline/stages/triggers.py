@@ -143,7 +143,8 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             if verb is not None and not _by_the_state(doer, ents, NON_STATE_ARMED):
                 hits.append(Hit(verb, "PROTEST", "144"))
             continue
-        if tok.i in ents and ents[tok.i].kind not in ("date", "number"):
+        if tok.i in ents and ents[tok.i].kind not in ("date", "number") and \
+                not _unknown_group(ents[tok.i]):
             continue  # "Operation al-Aqsa Storm" names an operation; it is not a storming
         lemma = tok.lemma_.lower()
         found: tuple[str, str] | None = None
@@ -245,6 +246,10 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             if found and tok.dep_ == "pobj" and tok.head.lower_ in TOPIC_PREPS and \
                     _told_about(tok.head.head):
                 found = None  # "details on the January meeting": what is told about
+            if found and lemma == "killing" and any(
+                    t.dep_ == "pobj" and t.head.lower_ in ("in", "during", "by")
+                    and is_trigger(t, "ASSAULT", taxonomy) for t in tok.subtree if t is not tok):
+                found = None  # "the killing of 12 villagers in an attack": the attack is it
             if found and lemma == "strike" and labour_strike(tok, taxonomy):
                 found = ("PROTEST", "143")
             if lemma in HELD_MEETINGS and tok.dep_ == "dobj" and tok.head.lemma_ == "hold" \
@@ -253,6 +258,12 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
         if found:
             hits.append(Hit(tok, found[0], found[1]))
     return hits
+
+
+def _unknown_group(ent: Entity) -> bool:
+    """A word the model took for a nationality that none is ("Protests" opening a sentence)."""
+    return ent.kind == "norp" and ent.kb_id is None and ent.country is None and \
+        ent.end - ent.start == 1
 
 
 def _done_for_a_cause(verb: Token) -> bool:
