@@ -85,7 +85,8 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
         # "signed an agreement": the verb reports the event the noun names, once.
         verbs = {(h.token.i, h.event_type) for h in hits}
         hits = [h for h in hits if (getattr(nouns.governing_verb(h.token), "i", None),
-                                    h.event_type) not in verbs]
+                                    h.event_type) not in verbs
+                and (_agreed_to(h.token), h.event_type) not in verbs]
         # The day of the event told last: "The strike came five days after ..." counts back
         # from it.
         told = next((date.fromisoformat(c.date) for c in reversed(candidates)
@@ -121,6 +122,13 @@ def classify(linked: LinkedArticle) -> list[EventCandidate]:
                 c = replace(c, date=share.date, date_precision=share.date_precision)
         kept.append(replace(c, confidence=calibrated(c.confidence)))
     return kept
+
+
+def _agreed_to(tok: Token) -> int | None:
+    """"agreed to a ceasefire", "agreed on a truce": the verb that the deal noun completes."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "on", "upon"):
+        return tok.head.head.i
+    return None
 
 
 def _same_town(a: EventCandidate, b: EventCandidate) -> bool:
@@ -324,6 +332,13 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         # "held their latest meeting on Friday in Tavush province"
         location = roles.location_of(governor, ents, exclude=_actor_indices(actor_tok, tok),
                                      locative_only=True)
+    if event_type == "AGREE":
+        # "agreed to a ceasefire in Nagorno-Karabakh after ten hours of talks in Moscow": a
+        # deal is made where the talks were; the place on the deal is where it applies.
+        location = next((venue for t in doc if t.pos_ == "NOUN" and t.i != tok.i
+                         and t.lemma_.lower() in nouns.MEETINGS
+                         and (venue := roles.location_of(t, ents, locative_only=True))
+                         is not None), location)
     if location is not None and target is not None and target.kb_id and \
             target.kb_id.startswith(("site:", "geo:")):
         target = None  # "the attack on Tel Aviv": a place attacked is where, not whom

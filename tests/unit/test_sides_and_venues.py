@@ -137,3 +137,12 @@ def test_marchers_who_clash_with_police_protest_and_crowds_that_pack_a_square_to
                 "Sunday.", "PROTEST")
     assert rally.location is not None and rally.location.name == "Arequipa"
     assert none_of(nlp, "Workers packed the boxes in Arequipa on Sunday.", "PROTEST")
+
+
+def test_a_deal_reached_at_talks_is_placed_where_the_talks_were(nlp) -> None:  # type: ignore[no-untyped-def]
+    deal = one(nlp, "Sudan and South Sudan agreed to a ceasefire in Abyei on Tuesday after two "
+               "days of talks in Addis Ababa.", "AGREE")
+    assert deal.location is not None and deal.location.name == "Addis Ababa"
+    # With no talks named, the place on the deal stays.
+    truce = one(nlp, "Rival militias agreed to a truce in Abyei on Tuesday.", "AGREE")
+    assert truce.location is not None and truce.location.country == "SDN"
