@@ -54,7 +54,7 @@ SNATCH_VERBS = frozenset("seize grab snatch".split())
 PEOPLE = frozenset(
     "woman man child boy girl nun priest worshipper passenger pupil student villager resident "
     "figure member leader activist journalist politician opponent critic lawyer candidate "
-    "official person people".split())
+    "official person people suspect supporter".split()) | roles.RIOTERS
 # Verbs that report an event with a particle only: "sat down" for talks, "rounded up".
 PARTICLE_TRIGGERS = {"sit": "down", "round": "up"}
 PARTICLE_TYPES = {"sit": ("CONSULT", "040"), "round": ("COERCE", "173")}
@@ -190,6 +190,9 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                 found = ("ASSAULT", "193")  # "opened fire on the crowd", "exchanged fire"
             if lemma in ("hold", "pick") and tok.tag_ == "VBN" and _held_by_force(tok):
                 found = ("COERCE", "173")  # "14 people held by police", "picked up by police"
+            if lemma == "hold" and tok.tag_ != "VBN" and \
+                    _by_the_state(roles.subject_of(tok), ents) and _holds_a_person(tok, ents):
+                found = ("COERCE", "173")  # "the authorities were holding an opposition leader"
             if lemma in SNATCH_VERBS and tok.tag_ == "VBN" and _held_by_force(tok) and \
                     _a_person(tok, ents):
                 found = ("COERCE", "173")  # "an opposition figure seized by security forces"
@@ -332,6 +335,15 @@ def _a_person(verb: Token, ents: dict[int, Entity]) -> bool:
     ent = ents.get(taken.i)
     return (ent is not None and ent.label == "PERSON") or \
         roles.counted_noun(taken).lemma_.lower() in PEOPLE
+
+
+def _holds_a_person(verb: Token, ents: dict[int, Entity]) -> bool:
+    held = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if held is None:
+        return False
+    ent = ents.get(held.i)
+    return (ent is not None and ent.label == "PERSON") or \
+        roles.counted_noun(held).lemma_.lower() in PEOPLE
 
 
 def _held_by_force(verb: Token, sectors: tuple[str, ...] = ("COP", "MIL")) -> bool:

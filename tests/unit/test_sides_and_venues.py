@@ -146,3 +146,10 @@ def test_a_deal_reached_at_talks_is_placed_where_the_talks_were(nlp) -> None:  #
     # With no talks named, the place on the deal stays.
     truce = one(nlp, "Rival militias agreed to a truce in Abyei on Tuesday.", "AGREE")
     assert truce.location is not None and truce.location.country == "SDN"
+
+
+def test_the_state_holding_a_person_is_a_detention_but_holding_talks_or_a_town_is_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    held = one(nlp, "Police held 14 protesters overnight in Lagos on Monday.", "COERCE")
+    assert held.target is not None and "protesters" in held.target.text
+    assert none_of(nlp, "The army held the town of Gao on Monday.", "COERCE")
+    assert none_of(nlp, "Gunmen held 20 passengers in Gao on Monday.", "COERCE")
