@@ -3,6 +3,8 @@ these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract import MemoryState
 from pipeline.records import Location, Participant
 from pipeline.settings import Settings
@@ -44,9 +46,8 @@ def test_the_states_between_whom_a_truce_is_are_its_sides_not_its_place(nlp) -> 
 def test_a_deal_told_twice_in_a_sentence_is_one_with_its_sides_and_venue(nlp) -> None:  # type: ignore[no-untyped-def]
     event = one(nlp, "A truce between Armenia and Azerbaijan is due to take effect on Sunday, "
                 "after their foreign ministers agreed to it in Moscow.", "AGREE")
-    assert event.actor is not None and event.actor.kb_id == "country:ARM"
-    assert event.target is not None and event.target.kb_id == "country:AZE"
-    assert event.location is not None and event.location.country == "RUS"
+    assert (event.actor and event.actor.kb_id, event.target and event.target.kb_id,
+            event.location and event.location.country) == ("country:ARM", "country:AZE", "RUS")
 
 
 def test_talks_that_began_or_got_under_way_somewhere_were_held_there(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -97,18 +98,18 @@ def test_an_undated_event_is_found_by_a_dated_report_that_shares_its_place() -> 
     assert dated.event_id == undated.event_id and dated.date == "2024-01-10"
 
 
-def test_a_killing_condemned_on_one_day_happened_on_the_earlier_day_given(nlp) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("text", "event_type", "day"), [
     # Published Wednesday 2024-03-06: "on Tuesday" is the condemnation, "last Saturday" the
     # killing; the parser hangs both on "condemned".
-    killing = one(nlp, "The UN rights chief on Tuesday condemned the killing of 20 bus "
-                  "passengers in Ethiopia's Amhara region last Saturday.", "ASSAULT")
-    assert killing.date == "2024-03-02"
-
-
-def test_the_start_of_a_stretch_of_time_is_no_day_of_the_event(nlp) -> None:  # type: ignore[no-untyped-def]
-    talks = one(nlp, "Moldova's envoy travelled to Tiraspol on Tuesday for talks with the "
-                "region's leaders, the second round of contacts since June.", "CONSULT")
-    assert talks.date == "2024-03-05"
+    ("The UN rights chief on Tuesday condemned the killing of 20 bus passengers in Ethiopia's "
+     "Amhara region last Saturday.", "ASSAULT", "2024-03-02"),
+    # The start of a stretch of time is no day of the event.
+    ("Moldova's envoy travelled to Tiraspol on Tuesday for talks with the region's leaders, "
+     "the second round of contacts since June.", "CONSULT", "2024-03-05"),
+])
+def test_the_day_of_an_event_among_other_days_in_its_sentence(nlp, text: str, event_type: str,  # type: ignore[no-untyped-def]
+                                                              day: str) -> None:
+    assert one(nlp, text, event_type).date == day
 
 
 def test_people_detained_in_a_town_on_a_day_were_arrested_though_no_one_is_named(nlp) -> None:  # type: ignore[no-untyped-def]
