@@ -322,6 +322,10 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
                                  locative_only=event_type in SPOKEN_TYPES)
     if location is None and complement is not None:
         location = roles.location_of(complement, ents)
+    if location is None and scope.dep_ == "relcl" and scope.pos_ == "VERB":
+        # "a village in Beni territory that militias attacked on Monday": the place of the
+        # thing the clause tells of.
+        location = roles.location_of(scope.head, ents, exclude=_actor_indices(actor_tok, tok))
     aftermath = circumstances.aftermath_of(tok)
     if location is None and aftermath is not None:
         # "A depot caught fire in Kurchatov after a drone attack": where the harm was.

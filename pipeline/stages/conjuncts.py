@@ -38,7 +38,7 @@ def place_units(doc: Doc, ents: Mapping[int, Entity], allowed: Iterable[int]
     for ent in sorted({e.start: e for i, e in ents.items() if i in pool}.values(),
                       key=lambda e: e.start):
         if ent.kind == "place" and ent.kb_id and (ent.precision or 3) < 3 and \
-                not _after(doc, ent, NOT_HERE):
+                not _after(doc, ent, NOT_HERE) and not roles.road_end(doc[ent.start]):
             places.append(ent)
     units: list[list[Entity]] = []
     for ent in places:

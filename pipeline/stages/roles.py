@@ -329,11 +329,15 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
     best: tuple[float, bool, int, Entity] | None = None
     seen: set[str] = set()
     unknown: list[Entity] = []
+    ends: list[Entity] = []
     for tok in trigger.subtree:
         ent = ents.get(tok.i)
         if ent is None or ent.kind != "place" or tok.i in skip or _in_topic(tok, trigger) or \
                 _in_other_event(tok, trigger) or _destination(tok) or \
                 _between_sides(tok, trigger) or _brokered_by(tok):
+            continue
+        if road_end(tok):
+            ends.append(ent)
             continue
         if ent.kb_id is None and ent.label == "FAC":
             continue  # "Operation al-Aqsa Storm": an unknown facility name is rarely a place
@@ -355,7 +359,10 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
         if best is None or rank < best[:3]:
             best = (*rank, ent)
     if best is None:
-        return None
+        # Only the ends of a road ("an ambush on the road between Gao and Ansongo"): near
+        # the first, as ACLED places such events.
+        first = next((e for e in ends if e.kb_id and (e.precision or 3) == 1), None)
+        return replace(as_location(first), precision=2) if first is not None else None
     found = as_location(best[3])
     # A place the KB lacks, told as in or near a known one ("X, a village north of Hama"), is
     # the more precise: it keeps its name and takes the known place's coordinates.
@@ -380,6 +387,24 @@ def _destination(tok: Token) -> bool:
     prep = tok.head
     return tok.dep_ == "pobj" and prep.lower_ in ("to", "towards", "toward", "into") and \
         prep.head.lemma_.lower() in FLEEING_VERBS
+
+
+# "the highway linking Cochabamba and Santa Cruz": the towns a road joins are its ends, not
+# where on it something happened.
+ROAD_NOUNS = frozenset("road highway motorway route railway pipeline corridor".split())
+LINKING_VERBS = frozenset("link connect join".split())
+
+
+def road_end(tok: Token) -> bool:
+    """Is the place one of the ends a road is named by ("the road linking A and B", "the
+    highway between A and B", "the road from A to B")?"""
+    while tok.dep_ in ("compound", "conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "dobj" and head.lemma_.lower() in LINKING_VERBS and head.dep_ == "acl":
+        return head.head.lemma_.lower() in ROAD_NOUNS
+    return tok.dep_ == "pobj" and head.lower_ in ("between", "from", "to") and \
+        head.head.lemma_.lower() in ROAD_NOUNS
 
 
 def _brokered_by(tok: Token) -> bool:

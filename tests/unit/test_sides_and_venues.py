@@ -154,3 +154,23 @@ def test_the_state_holding_a_person_is_a_detention_but_holding_talks_or_a_town_i
     assert held.target is not None and "protesters" in held.target.text
     assert none_of(nlp, "The army held the town of Gao on Monday.", "COERCE")
     assert none_of(nlp, "Gunmen held 20 passengers in Gao on Monday.", "COERCE")
+
+
+def test_the_towns_a_road_joins_are_its_ends_not_where_it_was_blocked(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = [e for e in events(nlp, "Farmers blocked the highway linking Delhi and Amritsar "
+                                    "at Ambala on Monday.") if e.event_type == "PROTEST"]
+    assert len(found) == 1  # one blockade, not one per town the road joins
+    assert found[0].location is not None and found[0].location.text == "Ambala"
+    growers = one(nlp, "Coca growers blocked the highway at La Oroya on Monday.", "PROTEST")
+    assert growers.location is not None and growers.location.text == "La Oroya"
+    # With no other place, the first end places it, near rather than in it.
+    ambush = one(nlp, "Gunmen ambushed a convoy on the road between Gao and Ansongo on "
+                 "Monday.", "ASSAULT")
+    assert ambush.location is not None and ambush.location.name == "Gao"
+    assert ambush.location.precision == 2
+
+
+def test_an_event_told_in_a_clause_on_a_place_happened_there(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = one(nlp, "In Kasese, where an attack on a school had killed 11 pupils on Sunday, "
+                "mourners gathered for funerals on Tuesday.", "ASSAULT")
+    assert event.location is not None and event.location.text == "Kasese"
