@@ -183,9 +183,10 @@ def _fold_sentence(found: list[EventCandidate]) -> list[EventCandidate]:
 
 
 def _named_first(a: Participant | None, b: Participant | None) -> Participant | None:
-    """The party the KB knows, else the one told."""
-    return a if a is not None and (a.kb_id or b is None or not b.kb_id) and (
-        b is None or not b.kb_id or a.kb_id) else b
+    """``a``, unless only ``b`` is told or only ``b`` is known to the KB."""
+    if a is None or (b is not None and b.kb_id and not a.kb_id):
+        return b
+    return a
 
 
 def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],

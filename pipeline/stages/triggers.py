@@ -330,20 +330,19 @@ def _a_person(verb: Token, ents: dict[int, Entity]) -> bool:
     taken = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if taken is None and verb.dep_ == "acl":
         taken = verb.head  # "the activist seized by police"
-    if taken is None:
-        return False
-    ent = ents.get(taken.i)
-    return (ent is not None and ent.label == "PERSON") or \
-        roles.counted_noun(taken).lemma_.lower() in PEOPLE
+    return _is_a_person(taken, ents)
 
 
 def _holds_a_person(verb: Token, ents: dict[int, Entity]) -> bool:
-    held = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if held is None:
+    return _is_a_person(next((c for c in verb.children if c.dep_ == "dobj"), None), ents)
+
+
+def _is_a_person(tok: Token | None, ents: dict[int, Entity]) -> bool:
+    if tok is None:
         return False
-    ent = ents.get(held.i)
+    ent = ents.get(tok.i)
     return (ent is not None and ent.label == "PERSON") or \
-        roles.counted_noun(held).lemma_.lower() in PEOPLE
+        roles.counted_noun(tok).lemma_.lower() in PEOPLE
 
 
 def _held_by_force(verb: Token, sectors: tuple[str, ...] = ("COP", "MIL")) -> bool:
