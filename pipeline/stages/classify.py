@@ -40,7 +40,7 @@ from pipeline.stages.modality import (
     presupposed,
     threat_head,
 )
-from pipeline.stages.sameness import SAME_PLACE_KM, SYMMETRIC_TYPES
+from pipeline.stages.sameness import SAME_PLACE_KM, SYMMETRIC_TYPES, more_specific
 from pipeline.stages.triggers import (
     DELIVERY_VERBS,
     Hit,
@@ -176,17 +176,10 @@ def _fold_sentence(found: list[EventCandidate]) -> list[EventCandidate]:
                        and c.location is not None), None)
         if placed is not None:
             full[placed] = replace(full[placed],
-                                   actor=_named_first(loose.actor, full[placed].actor),
-                                   target=_named_first(loose.target, full[placed].target))
+                                   actor=more_specific(loose.actor, full[placed].actor),
+                                   target=more_specific(loose.target, full[placed].target))
             full.remove(loose)
     return full
-
-
-def _named_first(a: Participant | None, b: Participant | None) -> Participant | None:
-    """``a``, unless only ``b`` is told or only ``b`` is known to the KB."""
-    if a is None or (b is not None and b.kb_id and not a.kb_id):
-        return b
-    return a
 
 
 def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],

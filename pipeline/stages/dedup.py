@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from pipeline import EXTRACTOR_VERSION, SCHEMA_VERSION
-from pipeline.records import EventCandidate, EventRecord, Location, Participant, SourceRef
+from pipeline.records import EventCandidate, EventRecord, Location, SourceRef
 from pipeline.settings import Settings
 from pipeline.stages.sameness import (
     SAME_PLACE_KM,
     SYMMETRIC_TYPES,
+    more_specific,
     same_participant,
     same_place,
     state_side,
@@ -322,8 +323,8 @@ def merge(stored: StoredEvent, cand: EventCandidate, settings: Settings) -> Stor
         acled_event_type=ev.acled_event_type or cand.acled_event_type,
         acled_sub_event_type=ev.acled_sub_event_type or cand.acled_sub_event_type,
         modality="asserted" if "asserted" in (ev.modality, cand.modality) else ev.modality,
-        actor=_more_specific(ev.actor, cand.actor),
-        target=_more_specific(ev.target, cand.target),
+        actor=more_specific(ev.actor, cand.actor),
+        target=more_specific(ev.target, cand.target),
         location=_more_precise(ev.location, cand.location),
         date=cand.date if better_date else ev.date,
         date_precision=cand.date_precision if better_date else ev.date_precision,
@@ -393,8 +394,8 @@ def _absorb(first: EventCandidate, other: EventCandidate) -> EventCandidate:
         else other.cameo_code,
         acled_event_type=first.acled_event_type or other.acled_event_type,
         acled_sub_event_type=first.acled_sub_event_type or other.acled_sub_event_type,
-        actor=_more_specific(first.actor, other.actor),
-        target=_more_specific(first.target, other.target),
+        actor=more_specific(first.actor, other.actor),
+        target=more_specific(first.target, other.target),
         location=_more_precise(first.location, other.location),
         date=other.date if better_date else first.date,
         date_precision=other.date_precision if better_date else first.date_precision,
@@ -405,14 +406,6 @@ def _absorb(first: EventCandidate, other: EventCandidate) -> EventCandidate:
 
 def _dates_close(a: str, b: str, tolerance: int) -> bool:
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= tolerance
-
-
-def _more_specific(a: Participant | None, b: Participant | None) -> Participant | None:
-    if a is None:
-        return b
-    if b is not None and not a.kb_id and b.kb_id:
-        return b
-    return a
 
 
 def _more_precise(a: Location | None, b: Location | None) -> Location | None:

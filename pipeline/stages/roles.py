@@ -380,10 +380,16 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
 FLEEING_VERBS = frozenset("flee escape head move evacuate relocate travel run".split())
 
 
+def _phrase_head(tok: Token, through: tuple[str, ...] = ("compound", "conj", "appos")) -> Token:
+    """The word a place's phrase hangs by: "Gao" in "Gao and Ansongo" for "Ansongo"."""
+    while tok.dep_ in through and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _destination(tok: Token) -> bool:
     """"forcing thousands to flee towards Goma": the place fled to."""
-    while tok.dep_ in ("compound", "conj", "appos") and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _phrase_head(tok)
     prep = tok.head
     return tok.dep_ == "pobj" and prep.lower_ in ("to", "towards", "toward", "into") and \
         prep.head.lemma_.lower() in FLEEING_VERBS
@@ -398,8 +404,7 @@ LINKING_VERBS = frozenset("link connect join".split())
 def road_end(tok: Token) -> bool:
     """Is the place one of the ends a road is named by ("the road linking A and B", "the
     highway between A and B", "the road from A to B")?"""
-    while tok.dep_ in ("compound", "conj", "appos") and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _phrase_head(tok)
     head = tok.head
     if tok.dep_ == "dobj" and head.lemma_.lower() in LINKING_VERBS and head.dep_ == "acl":
         return head.head.lemma_.lower() in ROAD_NOUNS
@@ -415,8 +420,7 @@ def _brokered_by(tok: Token) -> bool:
 def _between_sides(tok: Token, trigger: Token) -> bool:
     """"a truce between Armenia and Azerbaijan", "clashes between Sudan and South Sudan": the
     sides of the event, not where it was ("the border between" them is a place)."""
-    while tok.dep_ in ("compound", "conj") and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _phrase_head(tok, ("compound", "conj"))
     return tok.dep_ == "pobj" and tok.head.lower_ == "between" and tok.head.head.i == trigger.i
 
 

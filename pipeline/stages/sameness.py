@@ -20,6 +20,16 @@ SAME_PLACE_KM = 25.0
 SEA_REACH_KM = 1000.0
 
 
+def more_specific(a: Participant | None, b: Participant | None) -> Participant | None:
+    """Of two tellings of one party, the one the KB knows ("Kataib Hezbollah" over "Iraqi
+    militias"), else the first told."""
+    if a is None:
+        return b
+    if b is not None and not a.kb_id and b.kb_id:
+        return b
+    return a
+
+
 def same_participant(a: Participant | None, b: Participant | None) -> bool:
     if a is None or b is None:
         return True

@@ -298,9 +298,8 @@ def _two_sides(verb: Token) -> bool:
     """"The government and the rebels sat down", "negotiators held a session", "sat down with
     the rebels": two parties, as talks take (one man sitting down is no meeting)."""
     subject = roles.subject_of(verb)
-    sides = roles.GENERIC_PARTIES | {"negotiator"}
     if subject is not None and (any(c.dep_ == "conj" for c in subject.children)
-                                or subject.lemma_.lower() in sides):
+                                or subject.lemma_.lower() in roles.GENERIC_PARTIES):
         return True
     return any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
 
