@@ -71,6 +71,9 @@ class KBEntry:
     parts: tuple[str, ...] = ()
     # Towns: GeoNames' population, which says how much likelier one namesake is than another.
     population: int = 0
+    # Actors whose standing changed: (ISO day it changed, sector before, type before). The
+    # Taliban were insurgents until they took Kabul: a 2019 story's "insurgents" may be them.
+    until: tuple[str, str, str] | None = None
 
 
 @dataclass
@@ -140,6 +143,10 @@ def _data(name: str) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _standing_before(before: dict[str, str] | None) -> tuple[str, str, str] | None:
+    return (before["until"], before["sector"], before["type"]) if before else None
+
+
 @cache
 def load_kb() -> KnowledgeBase:
     kb = KnowledgeBase()
@@ -154,6 +161,7 @@ def load_kb() -> KnowledgeBase:
                 country=actor.get("country"),
                 affiliations=tuple(f"actor:{a}" for a in actor.get("affiliations") or ()),
                 split_from=tuple(f"actor:{a}" for a in actor.get("split_from") or ()),
+                until=_standing_before(actor.get("before")),
             ),
             [actor["name"], *actor.get("aliases", [])],
         )

@@ -13,7 +13,7 @@ from pipeline.records import Entity, Participant
 from pipeline.stages.dates import WEEKDAYS, resolve_date
 from pipeline.stages.details import NUMBER_WORDS, event_date
 from pipeline.stages.roles import depth_below, sequence_preposition
-from pipeline.stages.sameness import STATE_SECTORS
+from pipeline.stages.sameness import NON_STATE_ARMED, STATE_SECTORS
 from pipeline.taxonomy import Taxonomy
 
 # Verbs of harm an attack is the cause of: "soldiers killed in an ambush".
@@ -94,7 +94,8 @@ def blocked_by_the_people(tok: Token, actor: Participant | None) -> bool:
            for c in tok.children):
         return True  # "the blockade of the Liberty Bridge", "a blockade on the highway"
     if actor is not None:
-        return actor.sector is not None and actor.sector not in STATE_SECTORS
+        # An armed group's blockade of a town coerces it, as a state's does.
+        return actor.sector is not None and actor.sector not in STATE_SECTORS | NON_STATE_ARMED
     return any(c.dep_ == "compound" and c.lemma_.lower() in ROADS for c in tok.children)
 
 

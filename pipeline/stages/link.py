@@ -117,7 +117,7 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
     town: Entity | None = None  # the town named last, for "the city"
     region: tuple[str, str] | None = None  # the region named last, for "the state capital"
     for n, (sentence, doc) in enumerate(zip(clean.sentences, docs, strict=True)):
-        entities = [_entity(span, found, sentence, resolving)
+        entities = [_entity(span, found, sentence, resolving, clean.published_date)
                     for span, found in zip(ents[n], options[n], strict=True)]
         entities = [_district_of_town(doc, e) for e in entities]
         entities = seats.capitals(doc, sentence, entities, kb, region, story)
@@ -311,8 +311,8 @@ def _dwarfed(option: KBEntry, likeliest: KBEntry) -> bool:
         option.population * DWARFED < likeliest.population
 
 
-def _entity(span: Span, options: list[KBEntry], sentence: Sentence, context: Counter[str]
-            ) -> Entity:
+def _entity(span: Span, options: list[KBEntry], sentence: Sentence, context: Counter[str],
+            day: str | None = None) -> Entity:
     start_char = sentence.start + span.start_char
     base: dict[str, Any] = {
         "text": span.text, "start": span.start, "end": span.end, "label": span.label_,
@@ -335,11 +335,14 @@ def _entity(span: Span, options: list[KBEntry], sentence: Sentence, context: Cou
         entry, by_context = choose(options, preferred, context)
         how = "kb_context" if by_context else ("kb" if span.kb_id_ else "gazetteer")
         kind = "norp" if entry.kind == "demonym" else entry.kind
+        sector, type_ = entry.sector, entry.type
+        if entry.until and day and day < entry.until[0]:
+            sector, type_ = entry.until[1:]  # as the actor stood on the story's day
         return Entity(**base, kind=kind, kb_id=entry.kb_id,
                       name=None if entry.kind == "demonym" else entry.name,
-                      sector=entry.sector, country=entry.country, admin1=entry.admin1,
+                      sector=sector, country=entry.country, admin1=entry.admin1,
                       lat=entry.lat, lon=entry.lon, geonameid=entry.geonameid,
-                      precision=entry.precision, type=entry.type, confidence=CONFIDENCE[how])
+                      precision=entry.precision, type=type_, confidence=CONFIDENCE[how])
     if span.id_.startswith("affiliation:"):
         return Entity(**base, kind="actor", sector="REB", type="armed_group",
                       affiliation=span.id_.split(":", 1)[1], confidence=CONFIDENCE["kb_context"])

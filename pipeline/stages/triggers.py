@@ -50,6 +50,9 @@ DELIVERY_PREPS = frozenset("into at on onto upon".split())
 CONTROL_VERBS = frozenset("take seize gain wrest regain retake".split())
 # Taking someone by force: by the police or the army, an arrest ("abducted" stays abduction).
 SNATCH_VERBS = frozenset("seize grab snatch".split())
+# Property a state seizes (CAMEO 1711, confiscation): "the Guards seized a foreign tanker".
+SEIZED_PROPERTY = frozenset("ship tanker vessel boat freighter trawler dhow cargo shipment "
+                            "barge".split())
 # Who may be arrested, when no name says so.
 PEOPLE = frozenset(
     "woman man child boy girl nun priest worshipper passenger pupil student villager resident "
@@ -196,6 +199,8 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             if lemma in SNATCH_VERBS and tok.tag_ == "VBN" and _held_by_force(tok) and \
                     _a_person(tok, ents):
                 found = ("COERCE", "173")  # "an opposition figure seized by security forces"
+            if lemma in SNATCH_VERBS and _confiscated(tok, ents):
+                found = ("COERCE", "1711")  # "the Guards seized a tanker": no attack
             if lemma == "take" and tok.tag_ == "VBN" and _held_by_force(tok, ("COP",)) and \
                     any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children):
                 # "taken from his home by police" (a town "taken by the army" is no arrest)
@@ -230,11 +235,13 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
             if found and subjects and (subject is None or roles.counted_noun(subject).lemma_
                                        .lower() not in subjects):
                 found = None  # "troops occupied the town" is not a sit-in
-            if lemma in DISRUPTIVE_VERBS and _done_for_a_cause(tok) and \
-                    not _by_the_state(subject, ents):
+            if lemma in DISRUPTIVE_VERBS and not _by_the_state(subject, ents) and (
+                    _done_for_a_cause(tok) or (subject is not None and roles.counted_noun(
+                        subject).lemma_.lower() in roles.RIOTERS)):
                 # "motorists blocked the road to protest", "traders shut their shops to demand
-                # ...": done in protest, whoever does it (not the police closing a road).
-                found = ("PROTEST", "144" if lemma == "block" else "140")
+                # ...": done in protest, whoever does it (not the police closing a road);
+                # "demonstrators burned party offices", whatever for.
+                found = ("PROTEST", {"block": "144", "burn": "145"}.get(lemma, "140"))
         elif tok.pos_ == "NOUN":
             found = taxonomy.noun_triggers.get(lemma)
             if found and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
@@ -342,6 +349,20 @@ def _is_a_person(tok: Token | None, ents: dict[int, Entity]) -> bool:
     ent = ents.get(tok.i)
     return (ent is not None and ent.label == "PERSON") or \
         roles.counted_noun(tok).lemma_.lower() in PEOPLE
+
+
+def _confiscated(verb: Token, ents: dict[int, Entity]) -> bool:
+    """A ship or a cargo seized by a state's forces ("a tanker seized by Iran")."""
+    if verb.tag_ == "VBN":
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        taker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        taken = next((c for c in verb.children if c.dep_ == "nsubjpass"),
+                     verb.head if verb.dep_ == "acl" else None)
+    else:
+        taker = roles.subject_of(verb)
+        taken = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return taken is not None and taken.lemma_.lower() in SEIZED_PROPERTY and \
+        _by_the_state(taker, ents)
 
 
 def _held_by_force(verb: Token, sectors: tuple[str, ...] = ("COP", "MIL")) -> bool:
