@@ -55,7 +55,7 @@ MEDIATING_VERBS = frozenset("broker mediate host sponsor facilitate back".split(
 # People whose violence is a riot, not an attack: "protesters torched cars".
 RIOTERS = frozenset("protester protestor demonstrator rioter marcher".split())
 # Crowds whose violence ACLED counts as riots: "a mob lynched", "residents torched".
-CROWDS = RIOTERS | frozenset("mob crowd youth resident villager vigilante".split())
+CROWDS = RIOTERS | frozenset("mob crowd youth resident villager vigilante supporter".split())
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
 PLURAL_PRONOUNS = frozenset("they their them".split())
 # "armed men", "an armed group": attackers not yet named.

@@ -117,7 +117,7 @@ def _trigger_matcher() -> Matcher:
     taxonomy = load_taxonomy()
     verbs = sorted({*taxonomy.verb_triggers, *taxonomy.object_types, *FIRE_VERBS,
                     *DELIVERY_VERBS, *GUNFIRE_VERBS, *CONTROL_VERBS, "call", "hold", "pick",
-                    *PARTICLE_TRIGGERS, *DISRUPTIVE_VERBS})
+                    *PARTICLE_TRIGGERS, *DISRUPTIVE_VERBS, "set"})
     matcher = Matcher(_vocab())
     matcher.add("VERB", [[{"POS": "VERB", "LEMMA": {"IN": verbs}}]])
     matcher.add("NOUN", [[{"POS": "NOUN", "LEMMA": {"IN": sorted({*taxonomy.noun_triggers,
@@ -214,6 +214,8 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                         a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                         for c in tok.children):
                 found = ("PROTEST", "141")  # "took to the streets" ("... to protest": that verb)
+            if lemma == "set" and _set_alight(tok):
+                found = ("ASSAULT", "190")  # arson, as "torched" (by a crowd, a riot)
             if lemma in CONTROL_VERBS and _place_taken(tok, ents) is not None:
                 found = ("ASSAULT", "190")
             if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on")
@@ -309,6 +311,16 @@ def _two_sides(verb: Token) -> bool:
                                 or subject.lemma_.lower() in roles.GENERIC_PARTIES):
         return True
     return any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+
+
+def _set_alight(verb: Token) -> bool:
+    """"set fire to the offices", "set the market on fire", "set two buses ablaze"."""
+    # the parser may hang "on fire" on the thing burned
+    words = [*verb.children, *(g for c in verb.children if c.dep_ == "dobj" for g in c.children)]
+    return any((c.dep_ == "dobj" and c.lemma_.lower() == "fire")
+               or (c.dep_ == "prep" and c.lower_ == "on"
+                   and any(p.lemma_.lower() == "fire" for p in c.children))
+               or c.lower_ in ("ablaze", "alight") for c in words)
 
 
 def _place_taken(verb: Token, ents: dict[int, Entity]) -> Token | None:

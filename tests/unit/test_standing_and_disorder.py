@@ -109,3 +109,21 @@ def test_the_prefilter_knows_the_irregular_forms_of_every_trigger_verb() -> None
     missing = [form for lemma, forms in IRREGULAR_PASTS.items() if lemma in verbs
                for form in forms.split() if not taxonomy.may_hold_event(f"They {form} it.")]
     assert not missing
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Protesters set fire to the governor's office in Kassala on Tuesday.", "PROTEST"),
+    ("Supporters of the jailed opposition leader set the court building on fire in Kassala "
+     "on Tuesday.", "PROTEST"),
+    ("Unidentified men set fire to a church near Kassala on Tuesday.", "ASSAULT"),
+])
+def test_setting_fire_is_arson_and_a_crowds_arson_a_riot(nlp, text: str, event_type: str  # type: ignore[no-untyped-def]
+                                                         ) -> None:
+    found = collapse(events(nlp, text))
+    assert [e.event_type for e in found] == [event_type]
+    assert found[0].trigger.text == "set" and found[0].date == "2024-03-05"
+
+
+def test_setting_a_date_is_no_arson(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not events(nlp, "The electoral commission set a date for the vote in Kassala on "
+                           "Tuesday.")
