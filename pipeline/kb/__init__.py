@@ -73,7 +73,7 @@ class KBEntry:
     population: int = 0
     # Actors whose standing changed: (ISO day it changed, sector before, type before). The
     # Taliban were insurgents until they took Kabul: a 2019 story's "insurgents" may be them.
-    until: tuple[str, str, str] | None = None
+    before: tuple[str, str, str] | None = None
 
 
 @dataclass
@@ -161,7 +161,7 @@ def load_kb() -> KnowledgeBase:
                 country=actor.get("country"),
                 affiliations=tuple(f"actor:{a}" for a in actor.get("affiliations") or ()),
                 split_from=tuple(f"actor:{a}" for a in actor.get("split_from") or ()),
-                until=_standing_before(actor.get("before")),
+                before=_standing_before(actor.get("before")),
             ),
             [actor["name"], *actor.get("aliases", [])],
         )

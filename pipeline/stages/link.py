@@ -336,8 +336,8 @@ def _entity(span: Span, options: list[KBEntry], sentence: Sentence, context: Cou
         how = "kb_context" if by_context else ("kb" if span.kb_id_ else "gazetteer")
         kind = "norp" if entry.kind == "demonym" else entry.kind
         sector, type_ = entry.sector, entry.type
-        if entry.until and day and day < entry.until[0]:
-            sector, type_ = entry.until[1:]  # as the actor stood on the story's day
+        if entry.before and day and day < entry.before[0]:
+            sector, type_ = entry.before[1:]  # as the actor stood on the story's day
         return Entity(**base, kind=kind, kb_id=entry.kb_id,
                       name=None if entry.kind == "demonym" else entry.name,
                       sector=sector, country=entry.country, admin1=entry.admin1,

@@ -365,8 +365,9 @@ def _is_a_person(tok: Token | None, ents: dict[int, Entity]) -> bool:
 
 def _confiscated(verb: Token, ents: dict[int, Entity]) -> bool:
     """A ship or a cargo seized by a state's forces ("a tanker seized by Iran")."""
-    if verb.tag_ == "VBN":
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None or verb.dep_ == "acl" or any(c.dep_ == "auxpass" for c in verb.children):
+        # passive: "a tanker seized by Iran" ("have seized a tanker" is active)
         taker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
         taken = next((c for c in verb.children if c.dep_ == "nsubjpass"),
                      verb.head if verb.dep_ == "acl" else None)

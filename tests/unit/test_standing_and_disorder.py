@@ -39,6 +39,8 @@ def test_a_2018_report_of_insurgents_and_one_of_the_taliban_are_one_attack(nlp) 
     "Friday.",
     "The crew of a fishing trawler seized by the Indonesian navy near Natuna on Friday were "
     "unharmed, the owner said.",
+    "The Indonesian navy has seized a foreign fishing trawler near Natuna, officials said on "
+    "Friday.",
 ])
 def test_a_ship_seized_by_a_state_is_confiscated_not_attacked(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     found = {e.event_type for e in events(nlp, text)}
