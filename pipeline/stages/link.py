@@ -312,7 +312,7 @@ def _dwarfed(option: KBEntry, likeliest: KBEntry) -> bool:
 
 
 def _entity(span: Span, options: list[KBEntry], sentence: Sentence, context: Counter[str],
-            day: str | None = None) -> Entity:
+            day: str | None) -> Entity:
     start_char = sentence.start + span.start_char
     base: dict[str, Any] = {
         "text": span.text, "start": span.start, "end": span.end, "label": span.label_,

@@ -345,10 +345,20 @@ def _harmed_by_someone(verb: Token, taxonomy: Taxonomy) -> bool:
 
 def _a_person(verb: Token, ents: dict[int, Entity]) -> bool:
     """Whom the passive verb took is a person ("a senior opposition figure"), not a town."""
-    taken = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if taken is None and verb.dep_ == "acl":
-        taken = verb.head  # "the activist seized by police"
-    return _is_a_person(taken, ents)
+    return _is_a_person(_undergoer(verb), ents)
+
+
+def _undergoer(verb: Token) -> Token | None:
+    """What a passive verb acts on: its subject, or the noun its participle describes ("the
+    activist seized by police")."""
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"),
+                verb.head if verb.dep_ == "acl" else None)
+
+
+def _by_agent(verb: Token) -> Token | None:
+    """Who does a passive verb's act: "seized by police"."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
 def _holds_a_person(verb: Token, ents: dict[int, Entity]) -> bool:
@@ -365,12 +375,9 @@ def _is_a_person(tok: Token | None, ents: dict[int, Entity]) -> bool:
 
 def _confiscated(verb: Token, ents: dict[int, Entity]) -> bool:
     """A ship or a cargo seized by a state's forces ("a tanker seized by Iran")."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    if agent is not None or verb.dep_ == "acl" or any(c.dep_ == "auxpass" for c in verb.children):
+    if verb.dep_ == "acl" or any(c.dep_ in ("agent", "auxpass") for c in verb.children):
         # passive: "a tanker seized by Iran" ("have seized a tanker" is active)
-        taker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-        taken = next((c for c in verb.children if c.dep_ == "nsubjpass"),
-                     verb.head if verb.dep_ == "acl" else None)
+        taker, taken = _by_agent(verb), _undergoer(verb)
     else:
         taker = roles.subject_of(verb)
         taken = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -379,8 +386,7 @@ def _confiscated(verb: Token, ents: dict[int, Entity]) -> bool:
 
 
 def _held_by_force(verb: Token, sectors: tuple[str, ...] = ("COP", "MIL")) -> bool:
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    holder = _by_agent(verb)
     return holder is not None and roles.GENERIC_AGENTS.get(holder.lemma_.lower()) in sectors
 
 
