@@ -43,6 +43,11 @@ STATE_NOUNS = {
 # "detained 14 people in Novi Sad": after these words a proper name the NER left unlabelled
 # is read as a town when the gazetteer has a town of exactly that name.
 TOWN_PREPOSITIONS = frozenset({"in", "near", "outside"})
+# Nouns whose "of" names a place: "the streets of León", "the outskirts of Baidoa", "the town
+# of Sake". Both forms: the lemmatizer runs after this component.
+PLACE_NOUNS = frozenset("outskirts town towns city cities village villages district province "
+                        "region area suburb suburbs capital port center centre north south "
+                        "east west heart street streets".split())
 
 
 def load_nlp(settings: Settings) -> Language:
@@ -222,7 +227,8 @@ def _towns_after_preposition(doc: Doc, named: set[int], kb: KnowledgeBase,
     not."""
     found = []
     for tok in doc:
-        if tok.lower_ not in prepositions or tok.i + 1 >= len(doc):
+        if tok.i + 1 >= len(doc) or not (tok.lower_ in prepositions or (
+                prepositions is TOWN_PREPOSITIONS and _of_a_town(tok))):
             continue
         end = start = tok.i + 1
         while end < len(doc) and end not in named and _name_word(doc[end]):
@@ -236,6 +242,11 @@ def _towns_after_preposition(doc: Doc, named: set[int], kb: KnowledgeBase,
         if entry is not None:
             found.append(Span(doc, start, end, label="GPE", kb_id=entry.kb_id))
     return found
+
+
+def _of_a_town(tok: Token) -> bool:
+    """"through the streets of León", "the outskirts of Gulu": "of" after a part of a town."""
+    return tok.lower_ == "of" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in PLACE_NOUNS
 
 
 def _hyphened_towns(doc: Doc, taken: set[int], kb: KnowledgeBase) -> list[Span]:

@@ -14,6 +14,7 @@ from pipeline.records import Participant
 from pipeline.taxonomy import Taxonomy, Weapon
 
 ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "COP", "SPY", "UAF", "CRM"})
+FORCES_OWN = frozenset("police gendarmerie army military naval navy".split())
 STATE_SECTORS = frozenset({"MIL", "GOV", "COP", "SPY"})
 _LEMMAS = "eventwire.lemmas"  # sentence_lemmas' cache in Doc.user_data
 REMOTE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack",
@@ -85,7 +86,8 @@ def _assault(lemma: str, cameo: str, weapon: Weapon | None, actor: Participant |
         return weapon.acled_sub
     if target is not None and target.sector == "CVL":
         return "Attack"
-    if target is not None and target.sector in ARMED_SECTORS and actor is not None:
+    if target is not None and actor is not None and (
+            target.sector in ARMED_SECTORS or _forces_own(target)):
         # "rebels attacked army positions, forcing civilians to flee": a battle, whoever
         # else the sentence names
         return "Armed clash"
@@ -94,6 +96,12 @@ def _assault(lemma: str, cameo: str, weapon: Weapon | None, actor: Participant |
     if weapon is not None:
         return weapon.acled_sub
     return None
+
+
+def _forces_own(target: Participant) -> bool:
+    """"a gendarmerie post", "an army convoy": a thing of the armed forces, whose attackers
+    fight them (not a side itself: "a mosque in a military camp" is one target)."""
+    return not target.kb_id and bool(FORCES_OWN.intersection(target.text.lower().split()))
 
 
 def _state(p: Participant | None) -> bool:

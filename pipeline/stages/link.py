@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.kb import KBEntry, KnowledgeBase, load_kb
 from pipeline.kb.build_places import fold
-from pipeline.nlp import towns_at
+from pipeline.nlp import PLACE_NOUNS, towns_at
 from pipeline.records import CleanArticle, Entity, LinkedArticle, LinkedSentence, Sentence, Token
 from pipeline.stages import coref, seats
 from pipeline.stages.analyse import analyse
@@ -34,8 +34,6 @@ _PERSON_TITLES = frozenset("president mr mr. ms ms. mrs mrs. gen. general leader
                            "sheikh sayyed bashar king prince commander".split())
 _LOCATIVE_PREPS = frozenset("in at near from to into toward towards outside inside across "
                             "around".split())
-_PLACE_NOUNS = frozenset("outskirts town city village district province region area suburb "
-                         "capital port center centre north south east west heart".split())
 # Verbs whose object is most often a place taken or hit: "armed men stormed Petite-Rivière".
 _PLACE_TAKING_VERBS = frozenset("storm overrun capture seize besiege shell raid retake "
                                 "recapture encircle".split())
@@ -278,7 +276,7 @@ def _preferred_kind(span: Span) -> str | None:
     if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
         return "place"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and \
-            {root.head.head.lower_, root.head.head.lemma_.lower()} & _PLACE_NOUNS:
+            {root.head.head.lower_, root.head.head.lemma_.lower()} & PLACE_NOUNS:
         return "place"  # "the outskirts of Baidoa", "the town of Sake"
     if root.dep_ == "dobj" and root.head.lemma_.lower() in _PLACE_TAKING_VERBS:
         return "place"

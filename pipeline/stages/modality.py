@@ -32,8 +32,15 @@ HYPOTHETICAL_AMOD = frozenset("possible potential future planned further imminen
 TIME_MARKS = frozenset("after since when as because while once".split())
 
 
+# Prepositions that date one event by another: "denied access to him since his arrest".
+TIME_PREPOSITIONS = frozenset("after since following".split())
+
+
 def told_apart(tok: Token) -> bool:
-    """A clause told as the time or cause of the clause above it."""
+    """A clause (or a phrase: "since his arrest") told as the time or cause of the clause
+    above it."""
+    if tok.dep_ == "prep" and tok.lower_ in TIME_PREPOSITIONS:
+        return any(c.dep_ == "pobj" for c in tok.children)
     return tok.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS
                                        for c in tok.children)
 

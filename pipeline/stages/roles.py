@@ -58,6 +58,7 @@ RIOTERS = frozenset("protester protestor demonstrator rioter marcher".split())
 CROWDS = RIOTERS | frozenset("mob crowd youth resident villager vigilante supporter".split())
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
 PLURAL_PRONOUNS = frozenset("they their them".split())
+OBJECT_PRONOUNS = frozenset("them him her it".split())
 # "armed men", "an armed group": attackers not yet named.
 ARMED_MODIFIERS = frozenset({"armed", "masked"})
 ARMED_NOUNS = frozenset({"man", "group", "individual"})
@@ -186,6 +187,13 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
                      for p in agent.children if p.dep_ == "pobj"), None)
         if user is not None:
             return participant(user, ents)
+    if lemma == "fighter" and tok.pos_ == "NOUN":
+        # "separatist fighters", "paramilitary fighters": armed men of a side the words may
+        # not say (rebels only when a modifier says so); "its fighters" are the group's.
+        rebel = any(c.dep_ == "amod" and c.lower_ in REBEL_MODIFIERS for c in tok.children)
+        return Participant(text=phrase(tok), name=phrase(tok), kb_id=None,
+                           sector="REB" if rebel else None,
+                           country=naming.country_in(_own_phrase(tok), ents))
     if modifier is not None and modifier.country and tok.pos_ == "NOUN":
         # "the American enemy", "Israeli targets": whose side, if not who.
         return Participant(text=phrase(tok), name=None, kb_id=None, sector=None,
@@ -257,21 +265,44 @@ def resolve_pronoun(tok: Token, ents: Mapping[int, Entity]) -> Participant | Non
     others, and "they" is no one person."""
     quoted = in_quote(tok) and tok.lower_ in PRONOUNS  # "we" and "our" are the speaker's
     plural = tok.lower_ in PLURAL_PRONOUNS
+    parallel, own_subjects = _object_pronoun(tok)
+    if parallel is not None:
+        return participant(parallel, ents)
     for anc in tok.ancestors:
         if quoted and not in_quote(anc):
             break
         if anc.pos_ in ("VERB", "AUX"):
             for child in anc.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in PRONOUNS \
-                        and tok not in child.subtree:
+                        and tok not in child.subtree and child.i not in own_subjects:
                     found = participant(child, ents)
                     if found is not None and not (plural and _one_person(child, ents)):
                         return found
     for i in range(tok.i - 1, -1, -1):
         ent = ents.get(i)
-        if ent is not None and ent.kind == "actor" and not (plural and ent.label == "PERSON"):
+        if ent is not None and ent.kind == "actor" and not (plural and ent.label == "PERSON") \
+                and not any(ent.start <= s < ent.end for s in own_subjects):
             return from_entity(ent)
     return None
+
+
+def _object_pronoun(tok: Token) -> tuple[Token | None, set[int]]:
+    """An object pronoun is not the subject of its own clause, nor of the verbs that clause is
+    coordinated with: in "militants seized three guards and shot them", "them" are the guards
+    (the object of the verb before), never the militants. (The antecedent, if a coordinated
+    verb's object names it; the subjects it cannot be.)"""
+    if tok.dep_ not in ("dobj", "iobj") or tok.lower_ not in OBJECT_PRONOUNS:
+        return None, set()
+    subjects: set[int] = set()
+    verb = tok.head
+    while True:
+        subjects |= {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+        if verb.dep_ != "conj" or verb.head is verb:
+            return None, subjects
+        verb = verb.head
+        parallel = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if parallel is not None and parallel.lower_ not in PRONOUNS:
+            return parallel, subjects
 
 
 def _one_person(tok: Token, ents: Mapping[int, Entity]) -> bool:

@@ -36,7 +36,7 @@ TOPIC_NOUNS = frozenset("detail information report comment question statement br
 # Verbs that carry a weapon to its target: an attack when they do ("flew an explosive drone
 # into the base", "hurled grenades at a patrol", "dropped bombs on the town").
 # Harm done, an attack unless another trigger tells the attack that did it.
-HARM_VERBS = frozenset({"kill", "wound", "injure"})
+HARM_VERBS = frozenset({"kill", "wound", "injure", "massacre", "murder", "slaughter"})
 # Injuries report an attack only with who or what did them: "gunmen wounded two", not "were
 # injured in a crash" nor "were wounded when militants attacked" (the attack tells it).
 INJURY_VERBS = frozenset({"wound", "injure"})
