@@ -118,4 +118,9 @@ def _told_event(candidate: EventCandidate) -> bool:
         # "missing after bandits stormed the community on Monday": armed men who fell on
         # someone on a day attacked, even where no place the gazetteer knows is named.
         return True
+    if candidate.event_type == "THREATEN" and candidate.actor is not None and \
+            candidate.actor.sector in NON_STATE_ARMED:
+        # "militias have issued a 72-hour ultimatum to civil servants": armed men's threats
+        # have no figurative sense to veto.
+        return True
     return candidate.event_type == "ASSAULT" and candidate.mode is not None and told

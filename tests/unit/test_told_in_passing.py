@@ -107,3 +107,11 @@ def test_a_march_in_one_town_does_not_take_in_a_march_in_another(nlp) -> None:  
     state = MemoryState()
     a, b = state.add(first, SETTINGS), state.add(other, SETTINGS)
     assert a is not None and b is not None and a.event_id != b.event_id
+
+
+def test_an_ultimatum_of_armed_men_is_a_threat_the_model_cannot_veto(nlp) -> None:  # type: ignore[no-untyped-def]
+    threat = one(nlp, "Separatist militias in the English-speaking North West have issued a "
+                 "72-hour ultimatum to civil servants in Ndop and surrounding towns to leave or "
+                 "risk being killed, residents said, deepening fears of violence ahead of next "
+                 "month's vote.", "THREATEN")
+    assert threat.actor is not None and threat.actor.sector == "REB"
