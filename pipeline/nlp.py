@@ -215,20 +215,21 @@ def towns_at(doc: Doc, kb: KnowledgeBase) -> list[Span]:
     """"blocked the highway at Chimaltenango": towns after "at" the model left unlabelled
     ("at Harvard" too, so the caller keeps only towns in the article's countries)."""
     named = {i for e in doc.ents for i in range(e.start, e.end)}
-    return _towns_after_preposition(doc, named, kb, frozenset({"at"}))
+    return _towns_after_preposition(doc, named, kb, frozenset({"at"}), of_a_place=False)
 
 
 def _towns_after_preposition(doc: Doc, named: set[int], kb: KnowledgeBase,
-                             prepositions: frozenset[str] = TOWN_PREPOSITIONS) -> list[Span]:
+                             prepositions: frozenset[str] = TOWN_PREPOSITIONS,
+                             of_a_place: bool = True) -> list[Span]:
     """"in Novi Sad", "near Sarmin": the small model misses many towns, and the KB matches
-    anywhere only cities of 250,000 people or more. After a locative preposition, a run of
-    capitalised words that no name covers and that is exactly a gazetteer town's name is
-    that town. A run the tagger reads as modifying a common noun ("in Police custody") is
-    not."""
+    anywhere only cities of 250,000 people or more. After a locative preposition (or, with
+    ``of_a_place``, the "of" of "the streets of León"), a run of capitalised words that no
+    name covers and that is exactly a gazetteer town's name is that town. A run the tagger
+    reads as modifying a common noun ("in Police custody") is not."""
     found = []
     for tok in doc:
         if tok.i + 1 >= len(doc) or not (tok.lower_ in prepositions or (
-                prepositions is TOWN_PREPOSITIONS and _of_a_town(tok))):
+                of_a_place and _of_a_place(tok))):
             continue
         end = start = tok.i + 1
         while end < len(doc) and end not in named and _name_word(doc[end]):
@@ -244,8 +245,8 @@ def _towns_after_preposition(doc: Doc, named: set[int], kb: KnowledgeBase,
     return found
 
 
-def _of_a_town(tok: Token) -> bool:
-    """"through the streets of León", "the outskirts of Gulu": "of" after a part of a town."""
+def _of_a_place(tok: Token) -> bool:
+    """"through the streets of León", "the outskirts of Gulu": "of" after a place noun."""
     return tok.lower_ == "of" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in PLACE_NOUNS
 
 
