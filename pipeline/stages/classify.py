@@ -481,8 +481,7 @@ def _actor_token(tok: Token, claimant: Token | None) -> Token | None:
     # (not a mediator's: "a truce brokered by Qatar").
     agent = next((p for acl in tok.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
                   and acl.lemma_.lower() not in roles.MEDIATING_VERBS
-                  for by in acl.children if by.dep_ == "agent"
-                  for p in by.children if p.dep_ == "pobj"), None)
+                  and (p := roles.agent_of(acl)) is not None), None)
     if agent is not None:
         return agent
     # "launched strikes", "held a meeting": the light verb's subject did it.

@@ -124,9 +124,7 @@ def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
             return roles.participant(pobj, ents)
         if child.dep_ == "acl" and child.lemma_.lower() in ORGANISING_VERBS:
             # "marches organised by students", "the raid carried out by special forces"
-            agent = next((a for a in child.children if a.dep_ == "agent"), None)
-            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) \
-                if agent is not None else None
+            pobj = roles.agent_of(child)
             if pobj is not None:
                 return roles.participant(pobj, ents)
     for between in _between(tok):

@@ -183,8 +183,7 @@ def participant(tok: Token | None, ents: Mapping[int, Entity]) -> Participant | 
     if lemma in WEAPON_NOUNS:
         # "A missile fired by the rebels", "drones operated by X": who used the weapon.
         user = next((p for acl in tok.children if acl.dep_ == "acl"
-                     for agent in acl.children if agent.dep_ == "agent"
-                     for p in agent.children if p.dep_ == "pobj"), None)
+                     and (p := agent_of(acl)) is not None), None)
         if user is not None:
             return participant(user, ents)
     if lemma == "fighter" and tok.pos_ == "NOUN":
@@ -319,6 +318,12 @@ def in_quote(tok: Token) -> bool:
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
+def agent_of(verb: Token) -> Token | None:
+    """Who does a passive verb's act: "seized by police" (its first agent's object)."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+
+
 def subject_of(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:
@@ -328,9 +333,8 @@ def subject_of(verb: Token) -> Token | None:
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head  # "protesters who marched": the protesters marched
         return subject
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if any(c.dep_ == "agent" for c in verb.children):
+        return agent_of(verb)
     if any(c.dep_ == "auxpass" for c in verb.children):
         # The parser often hangs "by X" on the object: "designated as a group by the U.S."
         for tok in verb.subtree:

@@ -337,9 +337,8 @@ def _harmed_by_someone(verb: Token, taxonomy: Taxonomy) -> bool:
     if weapon_of(verb, taxonomy) is not None:
         return True
     doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    if agent is not None:
-        doer = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if any(c.dep_ == "agent" for c in verb.children):
+        doer = roles.agent_of(verb)
     return doer is not None and doer.lemma_.lower() not in ACCIDENTS
 
 
@@ -353,12 +352,6 @@ def _undergoer(verb: Token) -> Token | None:
     activist seized by police")."""
     return next((c for c in verb.children if c.dep_ == "nsubjpass"),
                 verb.head if verb.dep_ == "acl" else None)
-
-
-def _by_agent(verb: Token) -> Token | None:
-    """Who does a passive verb's act: "seized by police"."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
 def _holds_a_person(verb: Token, ents: dict[int, Entity]) -> bool:
@@ -377,7 +370,7 @@ def _confiscated(verb: Token, ents: dict[int, Entity]) -> bool:
     """A ship or a cargo seized by a state's forces ("a tanker seized by Iran")."""
     if verb.dep_ == "acl" or any(c.dep_ in ("agent", "auxpass") for c in verb.children):
         # passive: "a tanker seized by Iran" ("have seized a tanker" is active)
-        taker, taken = _by_agent(verb), _undergoer(verb)
+        taker, taken = roles.agent_of(verb), _undergoer(verb)
     else:
         taker = roles.subject_of(verb)
         taken = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -386,7 +379,7 @@ def _confiscated(verb: Token, ents: dict[int, Entity]) -> bool:
 
 
 def _held_by_force(verb: Token, sectors: tuple[str, ...] = ("COP", "MIL")) -> bool:
-    holder = _by_agent(verb)
+    holder = roles.agent_of(verb)
     return holder is not None and roles.GENERIC_AGENTS.get(holder.lemma_.lower()) in sectors
 
 
