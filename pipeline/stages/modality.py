@@ -48,7 +48,7 @@ def told_apart(tok: Token) -> bool:
 def threat_head(tok: Token) -> Token | None:
     branch = tok
     for anc in tok.ancestors:
-        if told_apart(branch):
+        if told_apart(branch) or _past_deed(branch):
             break
         branch = anc
         if anc.lemma_.lower() in THREAT_HEADS:
@@ -56,6 +56,13 @@ def threat_head(tok: Token) -> Token | None:
         if anc.lemma_.lower() in SPEECH_VERBS:
             break
     return None
+
+
+def _past_deed(tok: Token) -> bool:
+    """"vowed to hunt down the gunmen who killed 15 villagers": a deed that says who is
+    threatened, not the threat."""
+    return tok.dep_ == "relcl" and (tok.tag_ == "VBD" or any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children))
 
 
 def habitual(tok: Token) -> bool:

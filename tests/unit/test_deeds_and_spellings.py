@@ -1,0 +1,26 @@
+"""A past deed told inside a vow, and the spellings of one town: sentences written for these
+tests."""
+
+from __future__ import annotations
+
+from pipeline.settings import Settings
+from tests.unit.test_classify import events, one
+
+SETTINGS = Settings()
+
+
+def test_a_killing_told_by_who_is_hunted_is_no_threat(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The vow is to hunt the gunmen; the killing that says who they are happened."""
+    text = ("The governor of Taraba state visited Wukari on Monday and vowed to hunt down the "
+            "gunmen who killed 11 farmers near Wukari on Saturday night.")
+    attack = one(nlp, text, "ASSAULT", published="2019-03-12")
+    assert attack.date == "2019-03-09" and attack.modality == "asserted"
+    assert attack.location is not None and attack.location.name == "Wukari"
+    assert not [e for e in events(nlp, text) if e.event_type == "THREATEN"]
+
+
+def test_a_vow_to_kill_is_still_a_threat(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Only a past deed is told apart: what the vow is of stays the threat."""
+    text = "The militia threatened to attack the farmers who sold food to the army in Wukari."
+    assert [e for e in events(nlp, text) if e.event_type == "THREATEN"]
+    assert not [e for e in events(nlp, text) if e.event_type == "ASSAULT"]
