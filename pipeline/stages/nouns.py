@@ -12,7 +12,7 @@ from pipeline.stages import roles
 # meeting", "reached an agreement".
 LIGHT_VERBS = frozenset("launch carry conduct mount stage hold claim continue escalate "
                         "resume intensify step begin start reach sign clinch seal fight wage "
-                        "set impose erect lead clamp slap issue deliver".split())
+                        "set impose erect lead clamp slap issue deliver open".split())
 # Verbs whose object is an attack that happened and was fought back ("repelled an attack",
 # "fought off a gang assault"): their subject was attacked.
 REPEL_VERBS = frozenset("repel repulse".split())
@@ -28,7 +28,7 @@ MEETINGS = frozenset("talk talks meeting discussion negotiation consultation".sp
 ORGANISING_VERBS = frozenset("organise organize lead stage call hold mount launch carry impose "
                              "conduct claim issue make".split())
 # Nouns that count occurrences of an event: "a round of talks", "a wave of strikes".
-ROUNDS = frozenset("round series wave spate".split())
+ROUNDS = frozenset("round series wave spate cycle".split())
 # Verbs that only say an event noun, their subject, happened: "fighting broke out between A
 # and B in X on Tuesday" tells the fighting's sides, place and day.
 OCCURRENCE_VERBS = frozenset("break erupt rage flare occur happen ensue".split())

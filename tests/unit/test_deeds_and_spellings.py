@@ -3,6 +3,8 @@ tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.settings import Settings
 from tests.unit.test_classify import events, one
 
@@ -24,3 +26,15 @@ def test_a_vow_to_kill_is_still_a_threat(nlp) -> None:  # type: ignore[no-untype
     text = "The militia threatened to attack the farmers who sold food to the army in Wukari."
     assert [e for e in events(nlp, text) if e.event_type == "THREATEN"]
     assert not [e for e in events(nlp, text) if e.event_type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "Government and rebel delegations opened a fresh round of talks in Arusha on Tuesday.",
+    "Envoys of the government and the rebels opened a new cycle of negotiations in Arusha on "
+    "Tuesday, mediators said.",
+])
+def test_talks_opened_by_delegations_are_theirs(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    talks = one(nlp, text, "CONSULT", published="2018-02-14")
+    assert talks.actor is not None
+    assert talks.location is not None and talks.location.name == "Arusha"
+    assert talks.date == "2018-02-13"
