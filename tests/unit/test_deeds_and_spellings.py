@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.settings import Settings
 from tests.unit.test_classify import events, one
+from tests.unit.test_link import entities
 
 SETTINGS = Settings()
 
@@ -38,3 +39,24 @@ def test_talks_opened_by_delegations_are_theirs(nlp, text: str) -> None:  # type
     assert talks.actor is not None
     assert talks.location is not None and talks.location.name == "Arusha"
     assert talks.date == "2018-02-13"
+
+
+TOBOSO_IN_COLOMBIA = ("Colombia's army said three soldiers were killed on Monday when FARC "
+                      "dissidents ambushed a patrol near the village of Toboso.")
+
+
+def test_a_small_town_of_another_country_is_a_namesake(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The gazetteer's only Toboso is a town of 13,000 in the Philippines; in a story about
+    Colombia it is a village the gazetteer lacks, not a place abroad."""
+    attacks = [e for e in events(nlp, TOBOSO_IN_COLOMBIA) if e.event_type == "ASSAULT"]
+    assert attacks and all(e.location is None or e.location.country in (None, "COL")
+                           for e in attacks)
+    assert all(e.block == "COL" for e in attacks)
+    assert entities(nlp, TOBOSO_IN_COLOMBIA)["Toboso"][1] is None
+
+
+def test_a_small_town_named_alone_is_still_the_town(nlp) -> None:  # type: ignore[no-untyped-def]
+    """With no other name to say where the story is, the gazetteer's town stands."""
+    attack = one(nlp, "Gunmen attacked a police station in Toboso on Monday, killing two "
+                 "officers.", "ASSAULT", published="2018-05-15")
+    assert attack.location is not None and attack.location.name == "Toboso"
