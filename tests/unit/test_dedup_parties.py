@@ -132,6 +132,8 @@ def test_a_group_its_branch_and_the_group_it_split_from_are_one_party() -> None:
     iswap, isis, boko_haram = group("iswap"), group("isis"), group("boko_haram")
     assert same_participant(iswap, isis) and same_participant(isis, iswap)
     assert same_participant(boko_haram, iswap) and same_participant(iswap, boko_haram)
+    # "Dissidents of the former FARC" are named by the group they left.
+    assert same_participant(group("farc"), group("emc_farc_dissidents"))
     # Two branches of one parent are two groups; so are a parent and an unrelated group.
     assert not same_participant(iswap, group("islamic_state_sahel"))
     assert not same_participant(isis, group("al_shabaab"))
