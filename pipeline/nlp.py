@@ -43,6 +43,8 @@ STATE_NOUNS = {
 # "detained 14 people in Novi Sad": after these words a proper name the NER left unlabelled
 # is read as a town when the gazetteer has a town of exactly that name.
 TOWN_PREPOSITIONS = frozenset({"in", "near", "outside"})
+# Nouns a town's name may modify and still be the town: "near Mandera town".
+SETTLEMENT_NOUNS = frozenset({"town", "city", "village"})
 # Nouns whose "of" names a place: "the streets of León", "the outskirts of Baidoa", "the town
 # of Sake". Both forms: the lemmatizer runs after this component.
 PLACE_NOUNS = frozenset("outskirts town towns city cities village villages district province "
@@ -234,8 +236,9 @@ def _towns_after_preposition(doc: Doc, named: set[int], kb: KnowledgeBase,
         end = start = tok.i + 1
         while end < len(doc) and end not in named and _name_word(doc[end]):
             end += 1
-        if end == start or (end < len(doc) and doc[end].tag_ in ("NN", "NNS")):
-            continue
+        if end == start or (end < len(doc) and doc[end].tag_ in ("NN", "NNS")
+                            and doc[end].lower_ not in SETTLEMENT_NOUNS):
+            continue  # ... but "in Mandera town" is the town
         text = doc[start:end].text
         if text in AMBIGUOUS_CITY_NAMES or text.lower() in MONTHS or text.lower() in WEEKDAYS:
             continue

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.kb import KBEntry, KnowledgeBase, load_kb
 from pipeline.kb.build_places import fold
-from pipeline.nlp import PLACE_NOUNS, towns_at
+from pipeline.nlp import PLACE_NOUNS, SETTLEMENT_NOUNS, towns_at
 from pipeline.records import CleanArticle, Entity, LinkedArticle, LinkedSentence, Sentence, Token
 from pipeline.stages import coref, seats
 from pipeline.stages.analyse import analyse
@@ -262,7 +262,7 @@ def _modifies_common_noun(span: Span) -> bool:
     sentence may not be parsed)."""
     doc = span.doc
     return (len(span) == 1 and span.end < len(doc) and doc[span.end].tag_ in ("NN", "NNS")
-            and doc[span.end].lower_ not in _REGION_WORDS)
+            and doc[span.end].lower_ not in _REGION_WORDS | SETTLEMENT_NOUNS)
 
 
 def _flag_of(span: Span) -> bool:
@@ -281,8 +281,8 @@ def _preferred_kind(span: Span) -> str | None:
     """"the al-Asad air base" is a place; "President al-Assad" and "Tehran said" are actors."""
     doc = span.doc
     after = {t.lower_ for t in doc[span.end : span.end + 2]}
-    if after & _SITE_WORDS:
-        return "place"
+    if after & _SITE_WORDS or (span.end < len(doc) and doc[span.end].lower_ in SETTLEMENT_NOUNS):
+        return "place"  # "the al-Asad air base", "Mandera town"
     if span.start > 0 and doc[span.start - 1].lower_ in _PERSON_TITLES:
         return "actor"
     root = span.root

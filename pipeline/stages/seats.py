@@ -32,9 +32,15 @@ def region_of(entities: list[Entity], kb: KnowledgeBase, before: int | None = No
         if before is not None and ent.start >= before:
             break
         if ent.kind == "place" and ent.type == "region" and ent.country and ent.admin1 and \
-                (ent.country, ent.admin1) in kb.seats:
+                _first_level(ent) and (ent.country, ent.admin1) in kb.seats:
             found = (ent.country, ent.admin1)
     return found
+
+
+def _first_level(region: Entity) -> bool:
+    """A first-level region, whose seat the KB knows; "the provincial capital of Sulu" is not
+    the seat of the region Sulu lies in (Cotabato)."""
+    return bool(region.country and region.admin1) and region.name == region.admin1
 
 
 def capitals(doc: Doc, sentence: Sentence, entities: list[Entity], kb: KnowledgeBase,
@@ -146,7 +152,8 @@ def _capital_of(doc: Doc, ent: Entity, kb: KnowledgeBase) -> tuple[int, int, KBE
     if ent.kind not in ("place", "norp"):
         return None
     if ent.type == "region":
-        city = kb.get(kb.seats.get((ent.country or "", ent.admin1 or "")))
+        city = kb.get(kb.seats.get((ent.country or "", ent.admin1 or ""))) \
+            if _first_level(ent) else None
     else:
         city = kb.get(kb.capitals.get(ent.country or "")) \
             if ent.kind == "norp" or ent.type == "country" else None

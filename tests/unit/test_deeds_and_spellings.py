@@ -60,3 +60,21 @@ def test_a_small_town_named_alone_is_still_the_town(nlp) -> None:  # type: ignor
     attack = one(nlp, "Gunmen attacked a police station in Toboso on Monday, killing two "
                  "officers.", "ASSAULT", published="2018-05-15")
     assert attack.location is not None and attack.location.name == "Toboso"
+
+
+@pytest.mark.parametrize("text", [
+    "Five soldiers were killed on Friday when their truck hit a landmine on the outskirts of "
+    "Wukari town.",
+    "Gunmen killed five people near Wukari town on Friday, police said.",
+])
+def test_a_town_named_with_the_word_town_is_the_town(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    attack = next(e for e in events(nlp, text) if e.event_type == "ASSAULT")
+    assert attack.location is not None and attack.location.name == "Wukari"
+
+
+def test_a_provinces_capital_is_not_its_regions_seat(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Basilan lies in a first-level region whose seat is Cotabato, on another island; the KB
+    knows the seats of first-level regions only."""
+    bombing = one(nlp, "A bomb exploded in a market in the provincial capital of Basilan on "
+                  "Monday, killing three people.", "ASSAULT", published="2019-01-29")
+    assert bombing.location is None or bombing.location.name != "Cotabato"
