@@ -219,7 +219,7 @@ def _lookup_text(span: Span) -> str:
 # Towns smaller than this share their names with villages the gazetteer lacks. Measured on
 # the read dedup sets, of the towns linked alone in their country in a story about another:
 # the nine below it were namesakes (Kiunga, 11,536, in Papua New Guinea for Kenya's; Bogota,
-# New Jersey); of the ten above, one was (Mokha, 16,794, was right).
+# New Jersey), the ten above it were right but one (Salgado, 20,279; Mokha, 16,794, right).
 SMALL_TOWN = 15_000
 
 
