@@ -61,8 +61,12 @@ def threat_head(tok: Token) -> Token | None:
 def _past_deed(tok: Token) -> bool:
     """"vowed to hunt down the gunmen who killed 15 villagers": a deed that says who is
     threatened, not the threat."""
-    return tok.dep_ == "relcl" and (tok.tag_ == "VBD" or any(
-        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children))
+    return tok.dep_ == "relcl" and (tok.tag_ == "VBD" or _perfect(tok))
+
+
+def _perfect(verb: Token) -> bool:
+    """"have attacked", "had killed"."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
 def habitual(tok: Token) -> bool:
@@ -72,8 +76,7 @@ def habitual(tok: Token) -> bool:
         return False
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in tok.children):
         return True
-    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
-    return perfect and any(
+    return _perfect(tok) and any(
         c.dep_ == "dobj" and (c.lower_ in HABITUAL_COUNTS or any(
             g.lower_ in HABITUAL_COUNTS for g in c.subtree if g.i < c.i)) for c in tok.children)
 
