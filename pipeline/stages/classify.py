@@ -394,7 +394,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         target = replace(target, sector="CVL")
     acled_type, acled_sub = acled.acled_codes(acled.sub_event_type(
         event_type, cameo, tok, weapon, actor, target, taxonomy), taxonomy)
-    block = _block(location, linked.country, target, actor)
+    country = _section_country(ls) or linked.country
+    block = _block(location, country, target, actor)
     sentence = ls.sentence
     start = doc[tok.i].idx
     # The article's id is in it: a redelivered article repeats its mentions, while a
@@ -438,7 +439,7 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         doc, ents, {t.i for t in scope.subtree} - who),
         SAME_PLACE_KM) if event_type in conjuncts.PER_PLACE_TYPES else []
     # One event per place; a toll told for all of them is no one place's.
-    return [replace(cand, location=place, block=_block(place, linked.country, target, actor),
+    return [replace(cand, location=place, block=_block(place, country, target, actor),
                     fatalities=None,
                     candidate_id=hashlib.sha1(f"{candidate_id}|{place.name}".encode())
                     .hexdigest()[:24]) for place in places] or [cand]
@@ -509,6 +510,16 @@ def _actor_indices(actor: Token | None, trigger: Token, phrase_only: bool = Fals
 
 def _mentions_civilians(tok: Token) -> bool:
     return any(t.lemma_.lower() in ("civilian", "worshipper", "villager") for t in tok.subtree)
+
+
+def _section_country(ls: LinkedSentence) -> str | None:
+    """"SYRIA: Fighting that erupted ...": a digest's section names the country its
+    sentence is about, whatever the rest of the article is about."""
+    first = next((e for e in ls.entities if e.start == 0), None)
+    if first is None or first.type != "country" or len(ls.tokens) <= first.end:
+        return None
+    after = ls.tokens[first.end]
+    return first.country if ls.sentence.text[after.start:after.end] == ":" else None
 
 
 def _block(location: object, article_country: str | None, target: Participant | None,

@@ -121,7 +121,8 @@ def towns(doc: Doc, sentence: Sentence, entities: list[Entity], last_town: Entit
                 doc[tok.i - 1].lower_ != "the" or tok.left_edge.i != tok.i - 1 or \
                 any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue  # "the southern city of X" names its town itself
-        earlier = [e for e in entities if e.end <= tok.i and _town(e)]
+        earlier = [e for e in entities if e.end <= tok.i and _town(e)
+                   and not _in_relative_clause(doc, e)]
         town = earlier[-1] if earlier else last_town
         if town is None:
             continue
@@ -135,8 +136,17 @@ def towns(doc: Doc, sentence: Sentence, entities: list[Entity], last_town: Entit
     return found
 
 
-def last_town(entities: list[Entity], previous: Entity | None) -> Entity | None:
-    return next((e for e in reversed(entities) if _town(e)), previous)
+def last_town(doc: Doc, entities: list[Entity], previous: Entity | None) -> Entity | None:
+    """The town "the town" will stand for: the last named, but not one told in a clause
+    that describes another place ("the town, which faces the Syrian town of Qamishli")."""
+    return next((e for e in reversed(entities) if _town(e) and not _in_relative_clause(doc, e)),
+                previous)
+
+
+def _in_relative_clause(doc: Doc, entity: Entity) -> bool:
+    if not doc.has_annotation("DEP"):
+        return False
+    return any(t.dep_ == "relcl" for t in doc[entity.start : entity.end].root.ancestors)
 
 
 def _town(entity: Entity) -> bool:

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.kb import KBEntry, KnowledgeBase, load_kb
-from pipeline.kb.build_places import fold
+from pipeline.kb.build_places import fold, match_key
 from pipeline.nlp import PLACE_NOUNS, SETTLEMENT_NOUNS, towns_at
 from pipeline.records import CleanArticle, Entity, LinkedArticle, LinkedSentence, Sentence, Token
 from pipeline.stages import coref, seats
@@ -88,11 +88,22 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
     for n, doc in enumerate(docs):
         towns = [span for span in towns_at(doc, kb)
                  if kb.entries[span.kb_id_].country in {*context, writer}]
+        label = _section_label(doc, kb)
+        if label is not None:  # in place of what the model made of the capitals, if anything
+            ents[n] = tuple(span for span in ents[n] if span.start >= label.end)
+            towns.append(label)
         if towns:
             ents[n] = tuple(sorted((*ents[n], *towns), key=lambda span: span.start))
             options[n] = [_options(span, kb) for span in ents[n]]
             otherwise[n] = [_doubtful(span, found, kb)
                             for span, found in zip(ents[n], options[n], strict=True)]
+    # "NUSAYBIN, Turkey - The curfew imposed on Nusaybin": the town the writer stands in,
+    # named again, is that town whatever label the model gave the name.
+    home = _dateline_town(clean.dateline, kb) if clean.dateline else None
+    if home is not None:
+        options = [[found or ([home[1]] if match_key(_lookup_text(span)) == home[0] else [])
+                    for span, found in zip(names, opts, strict=True)]
+                   for names, opts in zip(ents, options, strict=True)]
     # A sea or strait the article names makes its shores likely ("west of Mokha, near the Bab
     # el-Mandeb strait").
     likely = set(context) | {c for opts in options for found in opts if len(found) == 1
@@ -120,11 +131,13 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
         entities = [_district_of_town(doc, e) for e in entities]
         entities = seats.capitals(doc, sentence, entities, kb, region, story)
         entities = _foreign_towns(doc, entities)
+        entities = _spelled_out(doc, entities)
+        entities = [_branch(doc, e, kb) for e in entities]
         entities += coref.descriptions(doc, sentence, entities, named, kb)
         entities += coref.pronouns(doc, sentence, entities, named, kb)
         entities += coref.towns(doc, sentence, entities, town)
         entities.sort(key=lambda e: e.start)
-        town = coref.last_town(entities, town)
+        town = coref.last_town(doc, entities, town)
         region = seats.region_of(entities, kb) or region
         coref.remember(named, doc, sentence, entities)
         linked.append(LinkedSentence(sentence=sentence, tokens=_tokens(doc),
@@ -153,6 +166,53 @@ def _foreign_towns(doc: Doc, entities: list[Entity]) -> list[Entity]:
                           confidence=CONFIDENCE["ner"])
         out.append(ent)
     return out
+
+
+def _spelled_out(doc: Doc, entities: list[Entity]) -> list[Entity]:
+    """"Colombia's National Liberation Army (ELN)": a name the KB lacks, spelled out before
+    the acronym the KB knows, is the acronym's actor."""
+    acronyms = {e.start: e for e in entities if e.kind == "actor" and e.kb_id}
+    out = []
+    for ent in entities:
+        acronym = acronyms.get(ent.end + 1)
+        if ent.kind == "actor" and ent.kb_id is None and acronym is not None and \
+                doc[ent.end].text == "(" and acronym.end < len(doc) and \
+                doc[acronym.end].text == ")":
+            ent = replace(ent, kb_id=acronym.kb_id, name=acronym.name, sector=acronym.sector,
+                          country=acronym.country, type=acronym.type,
+                          confidence=acronym.confidence, affiliation=acronym.affiliation)
+        out.append(ent)
+    return out
+
+
+# "Islamic State's West Africa branch": a group's regional part, which the KB names.
+_BRANCH_NOUNS = frozenset("branch affiliate wing province franchise offshoot arm".split())
+
+
+def _branch(doc: Doc, ent: Entity, kb: KnowledgeBase) -> Entity:
+    """"Islamic State's West African affiliate" is ISWAP, not the Islamic State: the KB actor
+    affiliated with the group whose name holds the words of the region."""
+    if ent.kind != "actor" or not ent.kb_id or ent.end >= len(doc) or doc[ent.end].text != "'s":
+        return ent
+    rest = doc[ent.end + 1 : ent.end + 5]
+    noun = next((t for t in rest if t.lower_ in _BRANCH_NOUNS), None)
+    region = match_key(doc[ent.end + 1 : noun.i].text).split() if noun is not None else []
+    if not region:
+        return ent
+    for kb_id in kb.affiliates.get(ent.kb_id, ()):
+        entry = kb.entries[kb_id]
+        name = match_key(entry.name).split()
+        # "West African" is "West Africa"; "Somali", "Somalia"
+        if all(any(_one_word(w, n) for n in name) for w in region):
+            return replace(ent, kb_id=entry.kb_id, name=entry.name, country=entry.country,
+                           sector=entry.sector, type=entry.type)
+    return ent
+
+
+def _one_word(a: str, b: str) -> bool:
+    """A place's name and its adjective: "Africa" / "African", "Somalia" / "Somali"."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and len(long) - len(short) <= 2 and len(short) >= 4
 
 
 # Second-level areas named after their chief town: "Rutshuru territory", "Kanbalu township".
@@ -209,6 +269,27 @@ def _dateline_country(dateline: str, kb: KnowledgeBase) -> str | None:
         if entry is not None and entry.country:
             return entry.country
     return None
+
+
+def _section_label(doc: Doc, kb: KnowledgeBase) -> Span | None:
+    """"SYRIA: Fighting erupted ...": a digest's section label, a country in capitals before
+    a colon, which the model misreads ("JORDAN" as a person) or does not read at all."""
+    colon = next((t.i for t in doc[:4] if t.text == ":"), None)
+    if not colon or not all(t.is_upper for t in doc[:colon]):
+        return None
+    entry = kb.get(kb.aliases.get(doc[:colon].text.title()))
+    if entry is None or entry.type != "country":
+        return None
+    return Span(doc, 0, colon, label="GPE", kb_id=entry.kb_id)
+
+
+def _dateline_town(dateline: str, kb: KnowledgeBase) -> tuple[str, KBEntry] | None:
+    """The dateline's town ("Nusaybin, Turkey"), as a name key and its gazetteer entry."""
+    town = dateline.split(",")[0].strip()
+    entry = next(iter(kb.alternatives(town)), None) or kb.city(town)
+    if entry is None or entry.kind != "place" or entry.type != "city":
+        return None
+    return match_key(town), entry
 
 
 def _lookup_text(span: Span) -> str:

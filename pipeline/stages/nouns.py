@@ -21,7 +21,7 @@ PARTICLES = frozenset({"off", "back"})
 # KB places below a state: as a modifier of an event noun they say where it was.
 PLACE_IDS = ("geo:", "site:", "region:")
 # Meetings a visit or a reception is for: "received the minister for talks".
-MEETINGS = frozenset("talk talks meeting discussion negotiation consultation".split())
+MEETINGS = roles.MEETINGS
 
 
 # Verbs by whose agent an event noun was done: "a protest organised by the unions".
@@ -145,9 +145,11 @@ def _between(tok: Token) -> list[Token]:
     """The noun's "between" phrases, also where the parser hangs them on a place of its own
     phrase ("a meeting in Gazakh between A and B") or on the verb that says it happened."""
     found = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"]
-    verb = occurred_in(tok)
-    if verb is not None:  # "clashes broke out between A and B"
-        found += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"]
+    verbs = [occurred_in(tok), *(c for c in tok.children if c.dep_ == "relcl"
+                                 and c.lemma_.lower() in OCCURRENCE_VERBS)]
+    for verb in verbs:  # "clashes broke out between A and B", "fighting that erupted between"
+        if verb is not None:
+            found += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"]
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "at", "near"):
             found += [g for p in child.children if p.dep_ == "pobj" for g in p.children

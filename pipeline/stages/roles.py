@@ -46,6 +46,7 @@ CIVILIAN_TARGETS = frozenset("woman women man men child children boy girl nun pr
                              "worshipper passenger pupil student villager resident market "
                              "wedding school mosque church hospital bus".split())
 QUANTITIES = frozenset("thousand hundred dozen million score".split())
+MEETINGS = frozenset("talk talks meeting discussion negotiation consultation".split())
 # Nouns for the sides of talks and deals, whoever they are: "the warring parties".
 GENERIC_PARTIES = frozenset("party side delegation negotiator mediator leader commander envoy "
                              "delegate representative diplomat".split())
@@ -59,6 +60,8 @@ CROWDS = RIOTERS | frozenset("mob crowd youth resident villager vigilante suppor
 PRONOUNS = frozenset("it its they their them he his him she her which who that".split())
 PLURAL_PRONOUNS = frozenset("they their them".split())
 OBJECT_PRONOUNS = frozenset("them him her it".split())
+# "a bomber who blew himself up": the doer, never the one acted upon.
+REFLEXIVE_PRONOUNS = frozenset("himself herself itself themselves themself".split())
 # "armed men", "an armed group": attackers not yet named.
 ARMED_MODIFIERS = frozenset({"armed", "masked"})
 ARMED_NOUNS = frozenset({"man", "group", "individual"})
@@ -376,6 +379,8 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
             continue
         if ent.kb_id is None and ent.label == "FAC":
             continue  # "Operation al-Aqsa Storm": an unknown facility name is rarely a place
+        if _taken_side(trigger.doc, ent):
+            continue  # "pro-Damascus fighters": whose side, not where
         if ent.precision == 3 and _names_a_border(tok):
             continue  # "near the Cameroon border": on this side of it, not in Cameroon
         if locative_only and not _after_locative(tok):
@@ -390,7 +395,7 @@ def location_of(trigger: Token, ents: Mapping[int, Entity],
         depth = min(depth_below(t, trigger) for t in trigger.doc[ent.start:ent.end])
         # A name the KB lacks is most often a town or a village: finer than a country.
         precision = ent.precision or (UNKNOWN_PLACE_RANK if ent.kb_id is None else 3)
-        rank = (precision, _reference_point(tok), depth)
+        rank = (precision, _whose(tok) or _reference_point(tok), depth)
         if best is None or rank < best[:3]:
             best = (*rank, ent)
     if best is None:
@@ -492,6 +497,26 @@ def sequence_mark(tok: Token) -> Token | None:
         return None
     return next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS),
                 None)
+
+
+def _whose(tok: Token) -> bool:
+    """"Yemen's warring parties sat down in Kuwait", "Yemen peace talks resumed in Kuwait":
+    the country of the sides, or of the talks' topic, is less likely where than a place the
+    sentence puts the event in."""
+    head = _phrase_head(tok, ("conj",))
+    if head.dep_ not in ("poss", "compound"):
+        return False
+    owner = head.head
+    while owner.dep_ == "compound" and owner.head.i != owner.i:
+        owner = owner.head  # "Yemen peace talks": the talks
+    lemma = owner.lemma_.lower()
+    return lemma in GENERIC_AGENTS or lemma in GENERIC_PARTIES or lemma in MEETINGS
+
+
+def _taken_side(doc: Doc, ent: Entity) -> bool:
+    """"pro-Damascus", "anti-Kyiv": a place named as the side someone is for or against."""
+    return ent.start >= 2 and doc[ent.start - 1].text == "-" and \
+        doc[ent.start - 2].lower_ in ("pro", "anti")
 
 
 def _reference_point(tok: Token) -> bool:

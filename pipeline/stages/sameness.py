@@ -43,10 +43,21 @@ def same_participant(a: Participant | None, b: Participant | None) -> bool:
     generic = [p for p in (a, b) if not p.kb_id and (p.sector or _is_description(p))]
     if generic:
         # ... nor when one is of the state and the other not ("the army" is no rebel group).
-        sides = {p.sector in STATE_SECTORS for p in (a, b) if p.sector}
+        # A militia may be either: "pro-government militias", "the Kurdish militia" for the
+        # Kurdish administration's police.
+        sides = {p.sector in STATE_SECTORS for p in (a, b) if p.sector and not _militia(p)}
         return not (a.country and b.country and a.country != b.country) and len(sides) < 2
     return _plain(a) == _plain(b) or _acronym_of(a, b) or _acronym_of(b, a) or \
         _surname_of(a, b) or _surname_of(b, a)
+
+
+MILITIA_NOUNS = frozenset({"militia", "militias", "militiaman", "militiamen"})
+
+
+def _militia(p: Participant) -> bool:
+    """A party described as a militia, not named."""
+    words = (p.text or "").lower().split()
+    return not p.kb_id and bool(words) and words[-1] in MILITIA_NOUNS
 
 
 def _kin(a: str, b: str) -> bool:

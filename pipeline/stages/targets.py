@@ -9,7 +9,7 @@ from pipeline.stages import roles
 from pipeline.taxonomy import Taxonomy
 
 # Prepositions that say what an attack was aimed at.
-AIMED_AT = ("on", "against", "at", "upon", "into")
+AIMED_AT = ("on", "against", "at", "upon", "into", "among")
 PROJECTILES = frozenset("shot round bullet projectile teargas rocket missile drone fire "
                         "gunfire cannon".split())
 # Verbs of fire traded between two sides: "exchanged fire with troops".
@@ -47,7 +47,8 @@ def target(tok: Token, ents: dict[int, Entity], taxonomy: Taxonomy, things: bool
                     continue
                 return found(aimed)
             if child.dep_ in ("dobj", "nsubjpass") and (skip is None or child.i != skip.i) \
-                    and tok.lemma_.lower() not in CROWDED_VERBS:
+                    and tok.lemma_.lower() not in CROWDED_VERBS and \
+                    child.lower_ not in roles.REFLEXIVE_PRONOUNS:
                 return found(roles.controlled(child))
     # "direct strikes at the enemy": the verb carrying the noun holds the preposition.
     heads = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [tok]

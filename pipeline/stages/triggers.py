@@ -378,9 +378,18 @@ def _confiscated(verb: Token, ents: dict[int, Entity]) -> bool:
         _by_the_state(taker, ents)
 
 
+# Words that make an organisation's name a state's force: "the National Intelligence Agency",
+# "the State Security Service".
+SECURITY_NAME_WORDS = frozenset({"intelligence", "security", "police", "gendarmerie"})
+
+
 def _held_by_force(verb: Token, sectors: tuple[str, ...] = ("COP", "MIL")) -> bool:
     holder = roles.agent_of(verb)
-    return holder is not None and roles.GENERIC_AGENTS.get(holder.lemma_.lower()) in sectors
+    if holder is None:
+        return False
+    return roles.GENERIC_AGENTS.get(holder.lemma_.lower()) in sectors or (
+        holder.tag_ == "NNP" and
+        any(t.lower_ in SECURITY_NAME_WORDS for t in holder.subtree if t.dep_ == "compound"))
 
 
 def _told_about(head: Token) -> bool:
