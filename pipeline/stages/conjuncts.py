@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from spacy.tokens import Doc, Token
 
 from pipeline.kb import load_kb
+from pipeline.kb.build_places import match_key
 from pipeline.records import Entity, Location
 from pipeline.stages import naming, roles
 from pipeline.stages.roles import as_location
@@ -73,8 +74,16 @@ def _separate(doc: Doc, left: Entity, right: Entity) -> bool:
     if all(t.lower_ in QUALIFYING or t.pos_ in ("ADJ", "DET") for t in gap) and len(gap) <= 4:
         # "Multan, Quetta and ...": a comma between places of one rank lists them;
         # "Kharkiv, Ukraine" or "Harir in the Kurdistan Region" qualifies the first.
-        return [t.text for t in gap] == [","] and left.precision == right.precision
+        return [t.text for t in gap] == [","] and left.precision == right.precision and \
+            not _region_named(left, right)
     return False
+
+
+def _region_named(town: Entity, other: Entity) -> bool:
+    """"Nochixtlan, Oaxaca": the name after the comma is the town's state, which shares its
+    name with its capital."""
+    return bool(town.admin1) and town.country == other.country and \
+        match_key(town.admin1 or "") in (match_key(other.text), match_key(other.name or ""))
 
 
 def _finite_verb(tokens: Iterable[Token]) -> bool:

@@ -108,7 +108,9 @@ def _link(clean: CleanArticle, docs: list[Doc], kb: KnowledgeBase) -> LinkedArti
     # el-Mandeb strait").
     likely = set(context) | {c for opts in options for found in opts if len(found) == 1
                              for c in found[0].coast}
-    if context:
+    if context or writer:
+        # The dateline's country is one too, and the only one when no other name says.
+        likely |= {writer} if writer else set()
         options = [[[o for o in found if o.country in likely] if other else found
                     for found, other in zip(opts, flags, strict=True)]
                    for opts, flags in zip(options, otherwise, strict=True)]

@@ -122,3 +122,35 @@ def test_whose_country_is_not_where_they_met(nlp) -> None:  # type: ignore[no-un
                  "Sudan peace talks resumed in Saudi Arabia on Saturday after a two-week break."):
         talks = one(nlp, text, "CONSULT", published="2023-05-07")
         assert talks.location is not None and talks.location.country == "SAU", text
+
+
+def test_people_counted_are_of_no_side() -> None:
+    """"Five people" killed at an intelligence office and the office attacked: one target."""
+    dead = Participant(text="Five people", name="Five people", kb_id=None, sector="CVL",
+                       country=None)
+    office = Participant(text="office", name="General Intelligence Directorate (Jordan)",
+                         kb_id="actor:jordan_general_intelligence_directorate", sector="SPY",
+                         country="JOR")
+    civilians = Participant(text="three civilians", name="three civilians", kb_id=None,
+                            sector="CVL", country=None)
+    assert same_participant(dead, office)
+    assert not same_participant(civilians, office)
+
+
+def test_a_small_town_abroad_in_a_story_datelined_elsewhere(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The dateline is the only country the story names: the Philippines' Toboso (13,000)
+    is a namesake of a village there."""
+    article = Article(id="t", published_at="2019-03-12T10:00:00Z",
+                      body="CARTAGENA, Colombia (Wire) - Gunmen attacked a police station in "
+                           "Toboso on Monday, killing two officers, police said.")
+    places = [e for s in link(clean(article), nlp).sentences for e in s.entities
+              if e.text == "Toboso"]
+    assert places and places[0].country is None
+
+
+def test_a_town_and_its_state_are_one_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"Fresnillo, Zacatecas": the state (named as its capital is), not a second town."""
+    text = ("Police clashed with striking miners in Fresnillo, Zacatecas, on Sunday, leaving "
+            "three dead.")
+    clash = one(nlp, text, "ASSAULT", published="2016-06-20")
+    assert clash.location is not None and clash.location.name == "Fresnillo"
