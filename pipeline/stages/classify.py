@@ -287,6 +287,8 @@ def _candidate(hit: Hit, ls: LinkedSentence, doc: Doc, ents: dict[int, Entity],
         target = next((roles.participant(p, ents) for c in tok.children
                        if c.dep_ == "prep" and c.lower_ == "of"
                        for p in c.children if p.dep_ == "pobj"), None)
+    if target is None and tok.pos_ == "NOUN":
+        target = nouns.patient(tok, ents)
     if target is None and suffered is not None:
         target = targets.described(suffered, ents)
     if target is None and governor is not None and nouns.repelled(governor):

@@ -20,6 +20,9 @@ PHRASAL_REPEL_VERBS = frozenset("fight beat fend push".split())
 PARTICLES = frozenset({"off", "back"})
 # KB places below a state: as a modifier of an event noun they say where it was.
 PLACE_IDS = ("geo:", "site:", "region:")
+# Nouns whose possessor is the one the act was done to: "his arrest", "the leader's abduction".
+PATIENT_NOUNS = frozenset("arrest detention abduction kidnapping capture assassination "
+                          "murder execution extradition deportation expulsion".split())
 # Meetings a visit or a reception is for: "received the minister for talks".
 MEETINGS = roles.MEETINGS
 
@@ -104,6 +107,8 @@ def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
     "a Ukrainian drone attack" (the side, when no one is named)."""
     side: Participant | None = None
     for child in tok.children:
+        if child.dep_ == "poss" and tok.lemma_.lower() in PATIENT_NOUNS:
+            continue  # "his arrest by soldiers": he was arrested
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
             if _opposed(child):
                 continue  # "anti-government protests": whom they oppose, not who protests
@@ -155,6 +160,13 @@ def _between(tok: Token) -> list[Token]:
             found += [g for p in child.children if p.dep_ == "pobj" for g in p.children
                       if g.dep_ == "prep" and g.lower_ == "between"]
     return found
+
+
+def patient(tok: Token, ents: dict[int, Entity]) -> Participant | None:
+    """"his arrest", "the leader's abduction": whom the act was done to."""
+    if tok.lemma_.lower() not in PATIENT_NOUNS:
+        return None
+    return next((roles.participant(c, ents) for c in tok.children if c.dep_ == "poss"), None)
 
 
 def partner(tok: Token, ents: dict[int, Entity]) -> Participant | None:

@@ -162,6 +162,9 @@ def find_triggers(doc: Doc, ents: dict[int, Entity], taxonomy: Taxonomy) -> list
                     or (tok.dep_ in ("relcl", "advcl", "conj")
                         and is_trigger(tok.head, "ASSAULT", taxonomy))):
                 found = None  # "a drone strike (that) killed three soldiers": the strike is it
+            if found and found[0] == "REQUEST" and tok.dep_ == "acl" and \
+                    tok.head.lemma_.lower() in roles.RIOTERS:
+                found = None  # "protesters demanding his resignation": what the protest asks
             if lemma in INJURY_VERBS and not _harmed_by_someone(tok, taxonomy):
                 found = None  # "injured in a car crash"; "wounded when militants attacked"
             if lemma in HARM_VERBS and tok.dep_ == "acl" and any(

@@ -10,7 +10,7 @@ from importlib import resources
 
 import pytest
 
-from tests.unit.test_classify import one
+from tests.unit.test_classify import events, one
 from tests.unit.test_link import entities
 
 KEYS = ("id", "name", "aliases", "type", "sector", "country", "affiliations")
@@ -55,3 +55,19 @@ def test_a_groups_attack_names_the_group(nlp) -> None:  # type: ignore[no-untype
     attack = one(nlp, "Abu Sayyaf militants attacked an army outpost in Patikul on Sunday.",
                  "ASSAULT", published="2019-03-11")
     assert attack.actor is not None and attack.actor.kb_id == "actor:abu_sayyaf"
+
+
+def test_his_arrest_is_done_to_him(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A named person's possessive on an arrest is the one arrested, not who arrested."""
+    held = one(nlp, "Lawyers for opposition leader Kizza Besigye said they had been denied "
+                    "access to him since his arrest by soldiers in Gulu on Monday.",
+               "COERCE", published="2018-08-15")
+    assert held.actor is not None and held.actor.kb_id != "actor:kizza_besigye"
+    assert held.target is not None and held.target.kb_id == "actor:kizza_besigye"
+
+
+def test_what_protesters_demand_is_the_protests(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Police fired tear gas at protesters demanding the resignation of President "
+            "Lazarus Chakwera in Lilongwe on Thursday.")
+    assert not [e for e in events(nlp, text) if e.event_type == "REQUEST"]
+    assert [e for e in events(nlp, text) if e.event_type == "PROTEST"]
