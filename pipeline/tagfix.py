@@ -6,6 +6,9 @@ subject or object, with no subject, auxiliary or object of its own, is a plural 
 repair runs after the parser and before the attribute ruler and lemmatizer, so the word gets
 the noun's POS and lemma like any other.
 
+"Fighting that erupted on Wednesday has killed 17": a gerund standing as the subject, with
+nothing of a verb about it (no subject, object, auxiliary or particle), is the noun.
+
 "Thursday's march in Nairobi passed off peacefully": the tagger takes a lowercase "march" for
 the month (NNP). The month is always capitalised, so lowercase it is the noun.
 """

@@ -16,7 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.kb import KBEntry, KnowledgeBase, load_kb
+from pipeline.kb import SMALL_TOWN, KBEntry, KnowledgeBase, load_kb
 from pipeline.kb.build_places import fold, match_key
 from pipeline.nlp import PLACE_NOUNS, SETTLEMENT_NOUNS, towns_at
 from pipeline.records import CleanArticle, Entity, LinkedArticle, LinkedSentence, Sentence, Token
@@ -297,13 +297,6 @@ def _dateline_town(dateline: str, kb: KnowledgeBase) -> tuple[str, KBEntry] | No
 def _lookup_text(span: Span) -> str:
     text = span.text[4:] if span.text.startswith("the ") else span.text
     return _POSSESSIVE.sub("", text)  # "Kharkiv's Saltivskyi district"
-
-
-# Towns smaller than this share their names with villages the gazetteer lacks. Measured on
-# the read dedup sets, of the towns linked alone in their country in a story about another:
-# the nine below it were namesakes (Kiunga, 11,536, in Papua New Guinea for Kenya's; Bogota,
-# New Jersey), the ten above it were right but one (Salgado, 20,279; Mokha, 16,794, right).
-SMALL_TOWN = 15_000
 
 
 def _doubtful(span: Span, options: list[KBEntry], kb: KnowledgeBase) -> bool:

@@ -43,28 +43,22 @@ def same_participant(a: Participant | None, b: Participant | None) -> bool:
     generic = [p for p in (a, b) if not p.kb_id and (p.sector or _is_description(p))]
     if generic:
         # ... nor when one is of the state and the other not ("the army" is no rebel group).
-        # A militia may be either: "pro-government militias", "the Kurdish militia" for the
-        # Kurdish administration's police.
-        sides = {p.sector in STATE_SECTORS for p in (a, b)
-                 if p.sector and not _militia(p) and not _people(p)}
+        sides = {p.sector in STATE_SECTORS for p in (a, b) if p.sector and not _of_no_side(p)}
         return not (a.country and b.country and a.country != b.country) and len(sides) < 2
     return _plain(a) == _plain(b) or _acronym_of(a, b) or _acronym_of(b, a) or \
         _surname_of(a, b) or _surname_of(b, a)
 
 
-MILITIA_NOUNS = frozenset({"militia", "militias", "militiaman", "militiamen"})
+# Descriptions that may be of either side: a militia ("pro-government militias", "the Kurdish
+# militia" for the Kurdish administration's police) and the dead or hurt counted ("five
+# people" killed at an intelligence office).
+SIDELESS_NOUNS = frozenset({"militia", "militias", "militiaman", "militiamen", "people",
+                            "persons"})
 
 
-def _militia(p: Participant) -> bool:
-    """A party described as a militia, not named."""
+def _of_no_side(p: Participant) -> bool:
     words = (p.text or "").lower().split()
-    return not p.kb_id and bool(words) and words[-1] in MILITIA_NOUNS
-
-
-def _people(p: Participant) -> bool:
-    """"five people", "12 people": the dead or hurt counted, of whatever side."""
-    words = (p.text or "").lower().split()
-    return not p.kb_id and bool(words) and words[-1] in ("people", "persons")
+    return not p.kb_id and bool(words) and words[-1] in SIDELESS_NOUNS
 
 
 def _kin(a: str, b: str) -> bool:
