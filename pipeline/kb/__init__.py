@@ -408,17 +408,14 @@ def _index_state_actors(kb: KnowledgeBase) -> None:
         if key not in best or count > alias_counts[best[key]]:
             best[key] = kb_id
     kb.state_actors = best
-    wings: dict[str, list[str]] = {}
     for entry in kb.entries.values():
         if entry.kind == "actor":
             for parent in entry.affiliations:
                 kb.affiliates.setdefault(parent, []).append(entry.kb_id)
-        if entry.kind == "actor" and entry.type == "armed_group":
-            for parent in entry.affiliations:
-                parent_entry = kb.entries.get(parent)
-                if parent_entry is not None and parent_entry.type in ("movement", "armed_group",
-                                                                      "political_party"):
-                    wings.setdefault(parent, []).append(entry.kb_id)
+    wings = {parent: [k for k in kids if kb.entries[k].type == "armed_group"]
+             for parent, kids in kb.affiliates.items()
+             if getattr(kb.entries.get(parent), "type", None) in ("movement", "armed_group",
+                                                                  "political_party")}
     kb.armed_wings = {parent: kids[0] for parent, kids in wings.items() if len(kids) == 1}
 
 

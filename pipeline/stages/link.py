@@ -267,10 +267,15 @@ def _origin(ls: LinkedSentence, ent: Entity) -> bool:
 
 def _dateline_country(dateline: str, kb: KnowledgeBase) -> str | None:
     for part in reversed([p.strip() for p in dateline.split(",")]):  # "Kharkiv, Ukraine"
-        entry = next(iter(kb.alternatives(part)), None) or kb.city(part)
+        entry = _dateline_place(part, kb)
         if entry is not None and entry.country:
             return entry.country
     return None
+
+
+def _dateline_place(part: str, kb: KnowledgeBase) -> KBEntry | None:
+    """What one part of a dateline names: "BOGOTA" is Bogotá, the likeliest of its options."""
+    return next(iter(kb.alternatives(part)), None) or kb.city(part)
 
 
 def _section_label(doc: Doc, kb: KnowledgeBase) -> Span | None:
@@ -288,7 +293,7 @@ def _section_label(doc: Doc, kb: KnowledgeBase) -> Span | None:
 def _dateline_town(dateline: str, kb: KnowledgeBase) -> tuple[str, KBEntry] | None:
     """The dateline's town ("Nusaybin, Turkey"), as a name key and its gazetteer entry."""
     town = dateline.split(",")[0].strip()
-    entry = next(iter(kb.alternatives(town)), None) or kb.city(town)
+    entry = _dateline_place(town, kb)
     if entry is None or entry.kind != "place" or entry.type != "city":
         return None
     return match_key(town), entry

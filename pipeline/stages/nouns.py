@@ -141,9 +141,7 @@ def noun_actor(tok: Token, ents: dict[int, Entity]) -> Participant | None:
 
 def _opposed(modifier: Token) -> bool:
     """"anti-government", "anti-Houthi": the modifier names the side opposed."""
-    before = modifier.doc[max(modifier.i - 2, 0) : modifier.i]
-    return modifier.lower_.startswith("anti") or (
-        len(before) == 2 and before[0].lower_ == "anti" and before[1].text == "-")
+    return modifier.lower_.startswith("anti") or roles.hyphened_after(modifier, ("anti",))
 
 
 def _between(tok: Token) -> list[Token]:

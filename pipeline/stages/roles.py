@@ -506,17 +506,21 @@ def _whose(tok: Token) -> bool:
     head = _phrase_head(tok, ("conj",))
     if head.dep_ not in ("poss", "compound"):
         return False
-    owner = head.head
-    while owner.dep_ == "compound" and owner.head.i != owner.i:
-        owner = owner.head  # "Yemen peace talks": the talks
+    owner = _phrase_head(head.head, ("compound",))  # "Yemen peace talks": the talks
     lemma = owner.lemma_.lower()
     return lemma in GENERIC_AGENTS or lemma in GENERIC_PARTIES or lemma in MEETINGS
 
 
 def _taken_side(doc: Doc, ent: Entity) -> bool:
     """"pro-Damascus", "anti-Kyiv": a place named as the side someone is for or against."""
-    return ent.start >= 2 and doc[ent.start - 1].text == "-" and \
-        doc[ent.start - 2].lower_ in ("pro", "anti")
+    return hyphened_after(doc[ent.start], ("pro", "anti"))
+
+
+def hyphened_after(tok: Token, prefixes: tuple[str, ...]) -> bool:
+    """Is the word written after one of ``prefixes`` and a hyphen ("anti-Houthi", which the
+    tokenizer splits in three)?"""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in prefixes
 
 
 def _reference_point(tok: Token) -> bool:
